@@ -1,0 +1,114 @@
+"""Module 01, The Product Manager and the Digital PM: references and scoring."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from course.data import load
+from course.models.kpi import funnel
+from course.models.prioritization import rice
+
+from ..scoring import Score, exact, numbers_within, overlap, rank_agreement
+from . import Exercise, register
+
+MODULE = "01-product-manager"
+CAPACITY = 10.0  # person-months for the quarter, as stated in the lesson
+
+#: Who owns each responsibility of m01_responsibilities.csv (the exercise's key).
+ROLE_OWNERS = {
+    "R1": "product_manager",
+    "R2": "project_manager",
+    "R3": "product_owner",
+    "R4": "marketing_manager",
+    "R5": "product_manager",
+    "R6": "product_owner",
+    "R7": "project_manager",
+    "R8": "marketing_manager",
+}
+
+
+@cache
+def rice_order() -> tuple[str, ...]:
+    """Return the backlog ids by RICE score, highest first."""
+    scores = rice(load("m01_backlog"))
+    return tuple(scores.sort_values(ascending=False, kind="stable").index.astype(str))
+
+
+@cache
+def funded() -> frozenset[str]:
+    """Return the items funded from the top of the RICE order until capacity runs out."""
+    effort = load("m01_backlog")["effort"]
+    chosen, used = [], 0.0
+    for item in rice_order():
+        if used + effort[item] > CAPACITY + 1e-9:
+            break
+        chosen.append(item)
+        used += effort[item]
+    return frozenset(chosen)
+
+
+@cache
+def _funnel() -> pd.DataFrame:
+    return funnel(load("m01_funnel_events"))
+
+
+def _score_rice(value: Any) -> Score:
+    reference = rice(load("m01_backlog")).to_dict()
+    answer = dict(value) if isinstance(value, (pd.Series, dict)) else {}
+    return numbers_within(answer, reference, rel=0.01, what="RICE scores")
+
+
+def _score_ranking(value: Any) -> Score:
+    if not isinstance(value, dict) or not isinstance(value.get("order"), list):
+        return Score(0.0, "The saved ranking is not in the expected form.")
+    return rank_agreement(value["order"], rice_order())
+
+
+def _score_cut(value: Any) -> Score:
+    if not isinstance(value, dict) or not isinstance(value.get("order"), list):
+        return Score(0.0, "The saved ranking is not in the expected form.")
+    cut = value.get("cut")
+    if not isinstance(cut, int) or isinstance(cut, bool) or cut < 1:
+        return Score(0.0, "No cut line was drawn.")
+    return exact(frozenset(value["order"][:cut]), funded(), "funded set")
+
+
+def _score_funnel(value: Any) -> Score:
+    if not isinstance(value, pd.DataFrame) or "step_conversion" not in value.columns:
+        return Score(0.0, "funnel_table needs a 'step_conversion' column indexed by step.")
+    reference = _funnel()["step_conversion"].iloc[1:].to_dict()
+    answer = {str(k): v for k, v in value["step_conversion"].items()}
+    return numbers_within(answer, reference, abs_=0.005, what="step conversions")
+
+
+def _worst_step() -> str:
+    table = _funnel().iloc[1:]
+    return str(table["step_conversion"].idxmin())
+
+
+def _weak_platform() -> str:
+    events = load("m01_funnel_events")
+    rates = {p: funnel(g).loc["core_action", "step_conversion"] for p, g in events.groupby("platform")}
+    return min(rates, key=rates.get)
+
+
+_NB1, _NB2 = "1-the-role", "2-prioritize-and-measure"
+
+register(Exercise(MODULE, _NB1, "role-owners", 4, "roles",
+                  lambda v: overlap(v, ROLE_OWNERS, "responsibilities"),
+                  fingerprints=lambda: [json.dumps(ROLE_OWNERS, sort_keys=True)]))
+register(Exercise(MODULE, _NB2, "rice-scores", 2, "prioritization", _score_rice, source="value"))
+register(Exercise(MODULE, _NB2, "rice-ranking", 3, "prioritization", _score_ranking,
+                  fingerprints=lambda: [json.dumps(list(rice_order()))]))
+register(Exercise(MODULE, _NB2, "rice-cutline", 1, "prioritization", _score_cut,
+                  record_key="rice-ranking",
+                  fingerprints=lambda: [json.dumps(sorted(funded()))]))
+register(Exercise(MODULE, _NB2, "funnel-rates", 2, "kpi", _score_funnel, source="value"))
+register(Exercise(MODULE, _NB2, "funnel-worst-step", 1, "kpi",
+                  lambda v: exact(v, _worst_step(), "step")))
+register(Exercise(MODULE, _NB2, "funnel-platform", 1, "kpi",
+                  lambda v: exact(v, _weak_platform(), "platform")))

@@ -1,0 +1,78 @@
+"""Input checks shared by the scenario models: every message names the problem and the fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+__all__ = ["ScenarioError", "require_columns", "require_frame", "require_numeric"]
+
+
+class ScenarioError(ValueError):
+    """A scenario input that cannot be evaluated, with a message saying how to fix it."""
+
+
+def require_frame(frame: object, what: str) -> pd.DataFrame:
+    """Return ``frame`` if it is a non-empty DataFrame, else raise a ScenarioError."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ScenarioError(
+            f"{what} must be a pandas DataFrame, got {type(frame).__name__}; "
+            f"load it with the data helpers or build it with pd.DataFrame(...)."
+        )
+    if frame.empty:
+        raise ScenarioError(f"{what} is empty; it needs at least one row.")
+    return frame
+
+
+def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    """Raise a ScenarioError naming every column of ``columns`` missing from ``frame``."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ScenarioError(
+            f"{what} is missing the column(s) {', '.join(map(repr, missing))}; "
+            f"it has {', '.join(map(repr, map(str, frame.columns)))}. "
+            f"Add or rename the column(s) and try again."
+        )
+
+
+def require_numeric(frame: pd.DataFrame, column: str, what: str, *, positive: bool = False,
+                    allowed: Iterable[float] | None = None,
+                    between: tuple[float, float] | None = None) -> pd.Series:
+    """Return ``frame[column]`` as floats, raising a ScenarioError that names the first bad row."""
+    values = pd.to_numeric(frame[column], errors="coerce")
+    bad = values.isna()
+    if bad.any():
+        row = frame.index[bad.to_numpy()][0]
+        raise ScenarioError(
+            f"{what}: row {row!r} has {frame.loc[row, column]!r} in {column!r}, which is not a "
+            f"number. Put a number there."
+        )
+    values = values.astype(float)
+    if positive:
+        bad = values <= 0
+        if bad.any():
+            row = frame.index[bad.to_numpy()][0]
+            raise ScenarioError(
+                f"{what}: row {row!r} has {column} = {values[row]:g}; it must be greater than "
+                f"zero. Use a small positive estimate instead."
+            )
+    if allowed is not None:
+        allowed = sorted(set(allowed))
+        bad = ~values.isin(allowed)
+        if bad.any():
+            row = frame.index[bad.to_numpy()][0]
+            raise ScenarioError(
+                f"{what}: row {row!r} has {column} = {values[row]:g}, which is not on the scale; "
+                f"use one of {', '.join(f'{a:g}' for a in allowed)}."
+            )
+    if between is not None:
+        lo, hi = between
+        bad = (values < lo) | (values > hi)
+        if bad.any():
+            row = frame.index[bad.to_numpy()][0]
+            raise ScenarioError(
+                f"{what}: row {row!r} has {column} = {values[row]:g}, outside {lo:g} to {hi:g}. "
+                f"Check the units (for example a percentage given as 80 instead of 0.8)."
+            )
+    return values

@@ -1,0 +1,209 @@
+"""The ranking board: order a backlog, optionally draw a cut line under a capacity."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..lesson import Lesson
+from ..models import ScenarioError
+from ..models.prioritization import check_order, cut_line
+from .base import AnswerWidget
+
+__all__ = ["RankingBoard"]
+
+
+class RankingBoard(AnswerWidget):
+    """Order the items of a backlog; the answer is ``{"order": [...], "cut": n or None}``.
+
+    Select an item (click, or the arrow keys in the list), then move it with the buttons
+    (click, or Tab to a button and press Enter or Space). With a ``capacity``, set how
+    many items from the top are funded; the bar shows the effort they use.
+    """
+
+    def __init__(
+        self,
+        lesson: Lesson,
+        exercise: str,
+        backlog: pd.DataFrame,
+        *,
+        label: str = "title",
+        scores: pd.Series | Mapping[str, float] | None = None,
+        capacity: float | None = None,
+        effort: str = "effort",
+    ) -> None:
+        if not isinstance(backlog, pd.DataFrame) or backlog.empty:
+            raise ScenarioError("The ranking board needs a non-empty backlog DataFrame.")
+        self._ids = [str(i) for i in backlog.index]
+        self._labels = {
+            str(i): str(backlog.loc[i, label]) if label in backlog.columns else str(i)
+            for i in backlog.index
+        }
+        self._scores = None if scores is None else {str(k): float(v) for k, v in dict(scores).items()}
+        self._capacity = None if capacity is None else float(capacity)
+        self._effort = None
+        if self._capacity is not None:
+            if effort not in backlog.columns:
+                raise ScenarioError(f"A capacity needs an {effort!r} column in the backlog.")
+            self._effort = pd.to_numeric(backlog[effort]).rename(index=str)
+        self._draft = list(self._ids)
+        self._cut_draft = 0
+
+        self._list = widgets.Select(
+            options=self._options(self._draft), rows=min(len(self._ids), 14),
+            layout=widgets.Layout(width="100%", font_family="monospace"),
+            description="", tooltip="Select an item, then move it",
+        )
+        self._list.add_class("plc-ranking-list")
+        buttons = []
+        for text, tip, move in [
+            ("Up", "Move the selected item up one place", -1),
+            ("Down", "Move the selected item down one place", +1),
+            ("To top", "Move the selected item to the top", "top"),
+            ("To bottom", "Move the selected item to the bottom", "bottom"),
+        ]:
+            button = widgets.Button(description=text, tooltip=tip,
+                                    layout=widgets.Layout(width="auto"))
+            button.add_class(f"plc-move-{str(move).replace('-1', 'up').replace('1', 'down')}")
+            button.on_click(lambda _b, move=move: self.move(self._list.value, move))
+            buttons.append(button)
+        self._save_button = widgets.Button(
+            description="Save this order", button_style="primary",
+            tooltip="Save the order shown (and the cut line) as your answer",
+        )
+        self._save_button.add_class("plc-save")
+        self._save_button.on_click(lambda _b: self.save_draft())
+        controls: list[widgets.Widget] = [widgets.HBox([*buttons, self._save_button])]
+        self._cut = None
+        self._bar = None
+        if self._capacity is not None:
+            self._cut = widgets.BoundedIntText(
+                value=0, min=0, max=len(self._ids), description="Fund top",
+                layout=widgets.Layout(width="160px"),
+            )
+            self._cut.add_class("plc-cut")
+            self._cut.observe(self._on_cut, names="value")
+            self._bar = widgets.FloatProgress(value=0, min=0, max=self._capacity,
+                                              description="Capacity",
+                                              layout=widgets.Layout(width="60%"))
+            self._bar_text = widgets.HTML()
+            controls.append(widgets.HBox([self._cut, self._bar, self._bar_text]))
+        super().__init__(lesson, exercise)
+        self.children = [self._list, *controls, self._status_line]
+
+    # -- model ------------------------------------------------------------------------
+    def check(self, value: Any) -> dict[str, Any]:
+        """Return a normalised ``{"order", "cut"}`` answer or raise ScenarioError."""
+        if not isinstance(value, Mapping) or "order" not in value:
+            raise ScenarioError(
+                'A ranking answer is a dictionary like {"order": [ids...], "cut": n}; '
+                f"got {type(value).__name__}."
+            )
+        order = check_order(value["order"], self._ids)
+        cut = value.get("cut")
+        if self._capacity is None:
+            return {"order": order, "cut": None}
+        if cut is None:
+            cut = 0
+        line = cut_line(order, self._effort, self._capacity, cut)
+        if not line.fits:
+            raise ScenarioError(
+                f"Funding the top {cut} item(s) needs {line.used:g}, more than the capacity "
+                f"of {line.capacity:g}; move the cut line up."
+            )
+        return {"order": order, "cut": cut}
+
+    # -- actions (also usable from code) -----------------------------------------------
+    @property
+    def order(self) -> list[str]:
+        """The order shown on the board (saved or draft)."""
+        return list(self._draft)
+
+    @order.setter
+    def order(self, order: list[str]) -> None:
+        self.value = {"order": list(order), "cut": self._cut_draft if self._capacity else None}
+
+    @property
+    def capacity(self) -> float | None:
+        """The capacity the funded items must fit in (None: no cut line)."""
+        return self._capacity
+
+    @property
+    def funded_effort(self) -> float:
+        """The effort of the items above the cut line shown on the board."""
+        if self._effort is None:
+            return 0.0
+        return float(self._effort.loc[self._draft[: self._cut_draft]].sum())
+
+    def set_cut(self, cut: int) -> None:
+        """Fund the top ``cut`` items (saved with the current order)."""
+        self.value = {"order": list(self._draft), "cut": cut}
+
+    def move(self, item: str | None, where: int | str) -> None:
+        """Move ``item`` by one place (-1 up, +1 down) or to the "top" or "bottom"."""
+        if item is None:
+            self._set_status("invalid", "Select an item in the list first, then move it.")
+            return
+        order = list(self._draft)
+        i = order.index(item)
+        order.pop(i)
+        if where == "top":
+            j = 0
+        elif where == "bottom":
+            j = len(order)
+        else:
+            j = min(max(i + int(where), 0), len(order))
+        order.insert(j, item)
+        self._commit(order, self._cut_draft)
+
+    def save_draft(self) -> None:
+        """Save the order and cut line currently shown as the answer."""
+        self._commit(self._draft, self._cut_draft)
+
+    def _commit(self, order: list[str], cut: int) -> None:
+        proposal = {"order": order, "cut": cut if self._capacity is not None else None}
+        try:
+            self.value = proposal
+        except Exception as exc:  # a TraitError from validation: show it, keep the draft
+            self._draft, self._cut_draft = list(order), cut
+            self._refresh()
+            self._set_status("invalid", f"Not saved: {str(exc).split(': ', 1)[-1]}")
+
+    def _on_cut(self, change: dict[str, Any]) -> None:
+        if change["new"] != self._cut_draft:
+            self._commit(self._draft, int(change["new"]))
+
+    # -- view -------------------------------------------------------------------------
+    def _options(self, order: list[str]) -> list[tuple[str, str]]:
+        width = max(len(v) for v in self._labels.values())
+        options = []
+        for rank, item in enumerate(order, start=1):
+            text = f"{rank:>2}. {self._labels[item]:<{width}}"
+            if self._scores is not None and item in self._scores:
+                text += f"  score {self._scores[item]:>10,.1f}"
+            if self._effort is not None:
+                text += f"  effort {self._effort[item]:g}"
+            if self._capacity is not None and rank == self._cut_draft:
+                text += "   ---- cut line ----"
+            options.append((text, item))
+        return options
+
+    def _show(self, value: Any) -> None:
+        if value is not None:
+            self._draft = list(value["order"])
+            self._cut_draft = value["cut"] or 0
+        self._refresh()
+
+    def _refresh(self) -> None:
+        selected = self._list.value
+        self._list.options = self._options(self._draft)
+        self._list.value = selected
+        if self._cut is not None:
+            self._cut.value = self._cut_draft
+            used = self.funded_effort
+            self._bar.value = min(used, self._capacity)
+            self._bar.bar_style = "danger" if used > self._capacity else "success"
+            self._bar_text.value = f"{used:g} of {self._capacity:g} used"

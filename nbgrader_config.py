@@ -1,0 +1,80 @@
+"""nbgrader configuration of the course; the repository root is the course root.
+
+Every stock command (``nbgrader generate_assignment``, ``autograde``,
+``generate_feedback``, ``export``) works from here as instructors know it.
+"""
+
+from pathlib import Path
+
+c = get_config()  # noqa: F821 - provided by nbgrader when it loads this file
+
+_ROOT = Path(__file__).resolve().parent
+
+# One course id for the gradebook and for nbgrader's exchange.
+c.CourseDirectory.course_id = "product-leadership"
+# The course root is this folder; source/, release/, submitted/, autograded/ and
+# feedback/ are nbgrader's standard folders below it.
+c.CourseDirectory.root = str(_ROOT)
+# The gradebook sits in the root beside this file (git-ignored).
+c.CourseDirectory.db_url = f"sqlite:///{_ROOT / 'gradebook.db'}"
+
+# Answer records (<notebook>.answers.json) must never travel from source/ into
+# release/: an instructor who runs a source notebook creates one holding the
+# solutions. Ignore them for generate_assignment only; ignoring them globally would
+# drop the learners' answers at collect and autograde (see DESIGN.md).
+_DEFAULT_IGNORE = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+_RECORDS = ["*.answers.json", "*.answers.*.json", ".*.tmp"]
+c.CourseDirectory.ignore = _DEFAULT_IGNORE
+c.GenerateAssignmentApp.CourseDirectory.ignore = _DEFAULT_IGNORE + _RECORDS
+
+# ... and a record that somehow exists in source/ must not overwrite a learner's at
+# autograde: list every possible record name of every module.
+c.Autograde.exclude_overwriting = {
+    module.name: [f"{nb.stem}.answers.json" for nb in sorted(module.glob("*.ipynb"))]
+    for module in sorted((_ROOT / "source").glob("*"))
+    if module.is_dir()
+}
+
+# Learners sometimes hand in the notebook alone (an LMS upload). Before outputs are
+# cleared, keep the copy of each answer the widgets wrote into the notebook; just
+# before execution, rebuild the answer record from it when the file is missing,
+# unreadable or older.
+c.Autograde.sanitize_preprocessors = [
+    "autograder.preprocessors.HarvestAnswers",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Autograde.autograde_preprocessors = [
+    "autograder.preprocessors.RestoreAnswers",
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+# A learner who deletes a test cell must not escape grading: put it back.
+c.OverwriteCells.add_missing_cells = True
+
+# Feedback must never show hidden tests.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+# Widget exercises have a solution cell that sets the widget from code; in the release
+# it must not raise, or "Run all" would stop there before the learner reaches the
+# widgets below. Learners see the usual prompt.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# Lesson cells finish in well under a second; 30 s per cell stops runaway loops
+# without failing a slow but honest machine.
+c.Execute.timeout = 30
+c.Execute.interrupt_on_timeout = True
