@@ -30,7 +30,8 @@ def rank_agreement(answer: Sequence[str], reference: Sequence[str]) -> Score:
     """
     from scipy.stats import weightedtau
 
-    if sorted(map(str, answer)) != sorted(map(str, reference)) or len(set(answer)) != len(answer):
+    answer, reference = [str(a) for a in answer], [str(r) for r in reference]
+    if sorted(answer) != sorted(reference) or len(set(answer)) != len(answer):
         return Score(0.0, "The ranking does not list every item exactly once.")
     position = {item: i for i, item in enumerate(answer)}
     n = len(reference)
@@ -55,6 +56,8 @@ def overlap(answer: Mapping[str, Any], reference: Mapping[str, Any], what: str =
     """Score the share of ``reference`` keys that ``answer`` maps to the same value."""
     if not isinstance(answer, Mapping):
         return Score(0.0, "The answer is not a mapping of rows to choices.")
+    if not reference:
+        raise ValueError("overlap needs a non-empty reference")
     right = sum(1 for key, value in reference.items() if answer.get(key) == value)
     return Score(right / len(reference), f"{right} of {len(reference)} {what} right.")
 
@@ -64,6 +67,8 @@ def numbers_within(
     abs_: float = 0.0, what: str = "values",
 ) -> Score:
     """Score the share of reference numbers the answer matches within a tolerance."""
+    if not reference:
+        raise ValueError("numbers_within needs a non-empty reference")
     right = 0
     for key, expected in reference.items():
         got = answer.get(key) if isinstance(answer, Mapping) else None

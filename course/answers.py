@@ -13,6 +13,7 @@ grading side alike.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from collections.abc import Mapping
@@ -69,6 +70,8 @@ def _to_plain(value: Any) -> Any:
         return sorted(_to_plain(v) for v in value)
     if hasattr(value, "tolist") and callable(value.tolist):  # numpy scalar or array
         return _to_plain(value.tolist())
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN or infinity; a missing number is saved as null
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     raise TypeError(
@@ -105,7 +108,9 @@ class AnswerStore:
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:
-            return self._set_aside("corrupt", f"it is not valid JSON ({exc.msg} at line {exc.lineno})")
+            return self._set_aside(
+                "corrupt", f"it is not valid JSON ({exc.msg} at line {exc.lineno})"
+            )
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
             return self._set_aside("foreign", "it is not an answer record of this course")
         schema = raw.get("schema")
@@ -133,12 +138,16 @@ class AnswerStore:
             kept = f"It was kept as {aside.name}, so nothing is lost"
         except OSError as exc:  # pragma: no cover - a read-only folder
             kept = f"It could not be moved aside ({exc.strerror}); it was left in place"
-        self.problems.append(
+        self._problem(
             f"The saved answers in {self.path.name} could not be used: {why}. {kept}; "
             f"answers for this notebook start fresh from here. Ask your instructor if you "
             f"need the old file recovered."
         )
         return None
+
+    def _problem(self, message: str) -> None:
+        if message not in self.problems:
+            self.problems.append(message)
 
     def load(self) -> dict[str, Answer]:
         """Return every readable answer in the record, keyed by exercise id."""
@@ -152,7 +161,7 @@ class AnswerStore:
             ):
                 answers[exercise] = Answer(entry["value"], entry["saved_at"])
             else:
-                self.problems.append(
+                self._problem(
                     f"The saved answer for exercise {exercise!r} in {self.path.name} is "
                     f"damaged (it needs a 'value' and a 'saved_at'); it was ignored."
                 )

@@ -92,7 +92,10 @@ def _worst_step() -> str:
 
 def _weak_platform() -> str:
     events = load("m01_funnel_events")
-    rates = {p: funnel(g).loc["core_action", "step_conversion"] for p, g in events.groupby("platform")}
+    rates = {
+        platform: funnel(group).loc["core_action", "step_conversion"]
+        for platform, group in events.groupby("platform")
+    }
     return min(rates, key=rates.get)
 
 

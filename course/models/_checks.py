@@ -20,6 +20,8 @@ def require_frame(frame: object, what: str) -> pd.DataFrame:
             f"{what} must be a pandas DataFrame, got {type(frame).__name__}; "
             f"load it with the data helpers or build it with pd.DataFrame(...)."
         )
+    if len(frame.columns) == 0:
+        raise ScenarioError(f"{what} has no columns; check how it was built or loaded.")
     if frame.empty:
         raise ScenarioError(f"{what} is empty; it needs at least one row.")
     return frame
@@ -37,6 +39,7 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> N
 
 
 def require_numeric(frame: pd.DataFrame, column: str, what: str, *, positive: bool = False,
+                    nonnegative: bool = False,
                     allowed: Iterable[float] | None = None,
                     between: tuple[float, float] | None = None) -> pd.Series:
     """Return ``frame[column]`` as floats, raising a ScenarioError that names the first bad row."""
@@ -56,6 +59,13 @@ def require_numeric(frame: pd.DataFrame, column: str, what: str, *, positive: bo
             raise ScenarioError(
                 f"{what}: row {row!r} has {column} = {values[row]:g}; it must be greater than "
                 f"zero. Use a small positive estimate instead."
+            )
+    if nonnegative:
+        bad = values < 0
+        if bad.any():
+            row = frame.index[bad.to_numpy()][0]
+            raise ScenarioError(
+                f"{what}: row {row!r} has {column} = {values[row]:g}; it cannot be negative."
             )
     if allowed is not None:
         allowed = sorted(set(allowed))

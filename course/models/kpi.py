@@ -36,7 +36,11 @@ def funnel(events: pd.DataFrame, steps: Sequence[str] = FUNNEL_STEPS) -> pd.Data
         raise ScenarioError(f"No user reached the first step {steps[0]!r}; check the filter.")
     table = pd.DataFrame({"users": users.astype(int)})
     table.index.name = "step"
-    previous = table["users"].shift(1)
-    table["step_conversion"] = (table["users"] / previous).fillna(1.0)
+    previous = table["users"].shift(1).to_numpy(dtype=float)
+    current = table["users"].to_numpy(dtype=float)
+    conversion = [1.0] + [
+        (c / p if p > 0 else 0.0) for c, p in zip(current[1:], previous[1:], strict=True)
+    ]
+    table["step_conversion"] = conversion
     table["overall_conversion"] = table["users"] / table["users"].iloc[0]
     return table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from numbers import Integral
 
 import pandas as pd
 
@@ -21,8 +22,15 @@ def rice(backlog: pd.DataFrame) -> pd.Series:
     """Return the RICE score (reach x impact x confidence / effort) of every backlog item."""
     frame = require_frame(backlog, "The backlog")
     require_columns(frame, ["reach", "impact", "confidence", "effort"], "The backlog")
-    reach = require_numeric(frame, "reach", "The backlog", between=(0, float("inf")))
+    reach = require_numeric(frame, "reach", "The backlog", nonnegative=True)
     impact = require_numeric(frame, "impact", "The backlog", allowed=IMPACT_SCALE)
+    raw = pd.to_numeric(frame["confidence"], errors="coerce")
+    if (raw > 1).any():
+        row = frame.index[(raw > 1).to_numpy()][0]
+        raise ScenarioError(
+            f"The backlog: row {row!r} has confidence = {raw[row]:g}; confidence is a fraction "
+            f"(1.0, 0.8 or 0.5), so write {raw[row] / 100:g} instead of {raw[row]:g}."
+        )
     confidence = require_numeric(frame, "confidence", "The backlog", allowed=CONFIDENCE_SCALE)
     effort = require_numeric(frame, "effort", "The backlog", positive=True)
     return (reach * impact * confidence / effort).rename("rice")
@@ -72,10 +80,11 @@ class CutLine:
 def cut_line(order: Sequence[str], effort: pd.Series, capacity: float, cut: int) -> CutLine:
     """Evaluate funding the first ``cut`` items of ``order`` against ``capacity``."""
     order = check_order(order, [str(i) for i in effort.index])
-    if not isinstance(cut, int) or isinstance(cut, bool) or not 0 <= cut <= len(order):
+    if not isinstance(cut, Integral) or isinstance(cut, bool) or not 0 <= cut <= len(order):
         raise ScenarioError(
             f"The cut line must be a whole number from 0 to {len(order)}, got {cut!r}."
         )
     effort = effort.rename(index=str)
+    cut = int(cut)
     funded = tuple(order[:cut])
     return CutLine(funded, float(effort.loc[list(funded)].sum()), float(capacity))

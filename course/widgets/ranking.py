@@ -7,6 +7,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+import traitlets
 
 from ..lesson import Lesson
 from ..models import ScenarioError
@@ -42,7 +43,9 @@ class RankingBoard(AnswerWidget):
             str(i): str(backlog.loc[i, label]) if label in backlog.columns else str(i)
             for i in backlog.index
         }
-        self._scores = None if scores is None else {str(k): float(v) for k, v in dict(scores).items()}
+        self._scores = (
+            None if scores is None else {str(k): float(v) for k, v in dict(scores).items()}
+        )
         self._capacity = None if capacity is None else float(capacity)
         self._effort = None
         if self._capacity is not None:
@@ -54,7 +57,7 @@ class RankingBoard(AnswerWidget):
 
         self._list = widgets.Select(
             options=self._options(self._draft), rows=min(len(self._ids), 14),
-            layout=widgets.Layout(width="100%", font_family="monospace"),
+            layout=widgets.Layout(width="100%"),
             description="", tooltip="Select an item, then move it",
         )
         self._list.add_class("plc-ranking-list")
@@ -92,7 +95,9 @@ class RankingBoard(AnswerWidget):
             self._bar_text = widgets.HTML()
             controls.append(widgets.HBox([self._cut, self._bar, self._bar_text]))
         super().__init__(lesson, exercise)
-        self.children = [self._list, *controls, self._status_line]
+        # the list's columns line up only in a fixed-width font
+        style = widgets.HTML("<style>.plc-ranking-list select { font-family: monospace; }</style>")
+        self.children = [style, self._list, *controls, self._status_line]
 
     # -- model ------------------------------------------------------------------------
     def check(self, value: Any) -> dict[str, Any]:
@@ -124,7 +129,7 @@ class RankingBoard(AnswerWidget):
 
     @order.setter
     def order(self, order: list[str]) -> None:
-        self.value = {"order": list(order), "cut": self._cut_draft if self._capacity else None}
+        self._commit(list(order), self._cut_draft, strict=True)
 
     @property
     def capacity(self) -> float | None:
@@ -139,8 +144,8 @@ class RankingBoard(AnswerWidget):
         return float(self._effort.loc[self._draft[: self._cut_draft]].sum())
 
     def set_cut(self, cut: int) -> None:
-        """Fund the top ``cut`` items (saved with the current order)."""
-        self.value = {"order": list(self._draft), "cut": cut}
+        """Fund the top ``cut`` items with the current order; refuse a line past capacity."""
+        self._commit(self._draft, cut, strict=True)
 
     def move(self, item: str | None, where: int | str) -> None:
         """Move ``item`` by one place (-1 up, +1 down) or to the "top" or "bottom"."""
@@ -163,14 +168,48 @@ class RankingBoard(AnswerWidget):
         """Save the order and cut line currently shown as the answer."""
         self._commit(self._draft, self._cut_draft)
 
-    def _commit(self, order: list[str], cut: int) -> None:
+    def _commit(self, order: list[str], cut: int, *, strict: bool = False) -> None:
+        """Save ``order`` and ``cut``; an invalid plan is shown, explained and not saved.
+
+        When a move pushes the funded items past the capacity, the cut line moves up to the
+        longest top of the list that still fits (and the learner is told). With ``strict``
+        (calls from code) a refused answer also raises the TraitError.
+        """
+        adjusted = None
+        if self._capacity is not None and isinstance(cut, int) and order == self._valid(order):
+            fits = self._longest_fit(order)
+            if cut > fits and order != self._draft:
+                adjusted, cut = cut, fits
         proposal = {"order": order, "cut": cut if self._capacity is not None else None}
         try:
             self.value = proposal
-        except Exception as exc:  # a TraitError from validation: show it, keep the draft
-            self._draft, self._cut_draft = list(order), cut
+        except traitlets.TraitError as exc:  # refused by validation: show it, keep the draft
+            if self._valid(order) == order:
+                self._draft = list(order)
+            self._cut_draft = cut if isinstance(cut, int) and not isinstance(cut, bool) else 0
             self._refresh()
             self._set_status("invalid", f"Not saved: {str(exc).split(': ', 1)[-1]}")
+            if strict:
+                raise
+            return
+        if adjusted is not None:
+            self._set_status("saved", f"Saved {self.status.split('Saved ', 1)[-1]} The cut line "
+                             f"moved up from {adjusted} to {cut} to stay within the capacity.")
+
+    def _valid(self, order: list[str]) -> list[str] | None:
+        try:
+            return check_order(order, self._ids)
+        except ScenarioError:
+            return None
+
+    def _longest_fit(self, order: list[str]) -> int:
+        used, count = 0.0, 0
+        for item in order:
+            used += float(self._effort[item])
+            if used > self._capacity + 1e-9:
+                break
+            count += 1
+        return count
 
     def _on_cut(self, change: dict[str, Any]) -> None:
         if change["new"] != self._cut_draft:

@@ -233,4 +233,9 @@ grade("01-product-manager/funnel-platform")
 # RICE produces a ranking, but a ranking is not yet a decision. Think of a product you use or have worked on, and choose one item you would place higher or lower than its RICE score suggests. In 4–6 sentences, describe the item, say roughly where RICE would rank it, explain what the formula misses (for example strategy, risk, dependencies, ethics or a key customer), and say what you would do instead.
 
 # %% [markdown] kind="manual" grade_id="reflection" points=2
-# YOUR ANSWER HERE
+# *Model answer for graders (learners see an empty answer cell):* Accessibility fixes score in
+# the middle of the list, yet I would fund them first. RICE counts reach per quarter, but the
+# people blocked by an inaccessible checkout cannot use the product at all, so "impact" is not
+# comparable with a convenience feature. There is also legal exposure and a public commitment
+# the formula does not see. I would fund the fixes, keep the RICE order for the rest, and write
+# down why, so the exception is visible rather than hidden inside inflated scores.

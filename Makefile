@@ -1,0 +1,62 @@
+# Two commands matter: `make lab` (learn) and `make test` (check everything).
+# Both set up what they need from a fresh clone and are quick when already set up.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(abspath $(VENV))/bin
+STAMP  := $(VENV)/.installed
+# nbgrader runs `alembic` by name: the environment's bin/ must come first on PATH.
+export PATH := $(BIN):$(PATH)
+# Learners' own copy of the released modules (git-ignored, never overwritten).
+WORKSPACE ?= workspace
+PORT ?= 8888
+PYTEST_ARGS ?=
+
+.PHONY: help setup lab test lint notebooks data release check-release chromium bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/' | expand -t 16
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable ".[test]"
+	@touch $@
+
+setup: $(STAMP)  ## create .venv and install the course (idempotent)
+
+$(WORKSPACE): | $(STAMP)
+	@mkdir -p $(WORKSPACE)
+
+lab: $(STAMP) | $(WORKSPACE)  ## open the course in JupyterLab (your answers live in workspace/)
+	@# Copy released modules in; never overwrite a file that is already there.
+	@cp -R -n release/. $(WORKSPACE)/ 2>/dev/null || cp -R -n release/* $(WORKSPACE)/
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(abspath $(WORKSPACE)) --ServerApp.port=$(PORT) \
+		--ServerApp.ip=127.0.0.1
+
+chromium:  ## install Debian's chromium for the browser tests when it is missing
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) chromium  ## run the whole test suite
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)  ## ruff over the code
+	$(BIN)/ruff check .
+
+notebooks: $(STAMP)  ## rebuild source/ notebooks from materials/lessons/
+	$(BIN)/python -m autograder.notebooks
+
+data: $(STAMP)  ## rebuild the seeded data sets in materials/data/
+	$(BIN)/python -m materials.generate
+
+release: $(STAMP) notebooks  ## regenerate release/ from source/ with nbgrader
+	$(BIN)/python -m autograder.release
+
+bench: $(STAMP)  ## run the benchmarks (ratios against baselines measured in the same run)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:  ## remove grading by-products (keeps .venv and workspace/)
+	rm -rf submitted autograded feedback gradebook.db .pytest_cache
