@@ -16,6 +16,7 @@ from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
+from traitlets import Bool
 
 from course.answers import ANSWER_MIME, FORMAT, Answer, AnswerStore
 
@@ -58,6 +59,9 @@ def harvest(nb: NotebookNode) -> dict[str, dict[str, dict[str, Any]]]:
 class HarvestAnswers(Preprocessor):
     """Copy the answers kept in a notebook's outputs into its metadata (before ClearOutput)."""
 
+    # nbconvert registers preprocessors disabled unless they say otherwise
+    enabled = Bool(True).tag(config=True)
+
     def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict]:
         """Store the harvested answers under :data:`METADATA_KEY` in the notebook metadata."""
         found = harvest(nb)
@@ -70,6 +74,8 @@ class HarvestAnswers(Preprocessor):
 
 class RestoreAnswers(Preprocessor):
     """Write harvested answers into the record beside the notebook where it lacks them."""
+
+    enabled = Bool(True).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict]:
         """Restore the answer records in the folder the kernel will run in."""

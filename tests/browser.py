@@ -74,6 +74,7 @@ CHROMIUM_ARGS: tuple[str, ...] = (
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+    "--no-proxy-server",
 )
 
 #: Display name of the ipykernel kernelspec, as shown in JupyterLab's status bar.
@@ -255,7 +256,7 @@ def jupyterlab_server(
             cmd.append("--allow-root")
         cmd.extend(extra_args)
         url = f"http://127.0.0.1:{port}"
-        with open(log_path, "wb") as log_file:
+        with log_path.open("wb") as log_file:
             proc = subprocess.Popen(
                 cmd,
                 cwd=root,
@@ -274,6 +275,10 @@ def jupyterlab_server(
                 _stop_process_group(proc)
 
 
+# Talk to 127.0.0.1 directly even when http_proxy/HTTP_PROXY is set in the environment.
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
 def _wait_for_server(server: JupyterServer, timeout: float) -> None:
     status_url = server.api_url("api/status")
     deadline = time.monotonic() + timeout
@@ -286,7 +291,7 @@ def _wait_for_server(server: JupyterServer, timeout: float) -> None:
                 f"\n--- server log tail ({server.log_path}) ---\n{server.log_tail()}"
             )
         try:
-            with urllib.request.urlopen(status_url, timeout=2) as resp:
+            with _NO_PROXY.open(status_url, timeout=2) as resp:
                 if resp.status == 200:
                     json.load(resp)
                     return
@@ -488,7 +493,30 @@ def save(page: Page, *, timeout: float = 30_000) -> None:
     page.wait_for_function(_CLEAN_JS, timeout=timeout, polling=100)
 
 
+_ERRORS_JS = """
+() => {
+  const app = window.jupyterapp;
+  const nb = app && app.shell.currentWidget && app.shell.currentWidget.content;
+  if (!nb || !nb.widgets) { return null; }
+  const found = [];
+  for (const cell of nb.widgets) {
+    const outputs = cell.model && cell.model.outputs;
+    if (!outputs) { continue; }
+    for (const out of outputs.toJSON()) {
+      if (out.output_type === 'error') { found.push(`${out.ename}: ${out.evalue}`); }
+    }
+  }
+  return found;
+}
+"""
+
+
 def error_outputs(page: Page) -> list[str]:
-    """Return the text of every error (traceback) output currently shown in the page."""
-    sel = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']"
-    return [t.strip() for t in page.locator(sel).all_inner_texts()]
+    """Return ``'EName: value'`` for every error output in the current notebook."""
+    found = page.evaluate(_ERRORS_JS)
+    if found is not None:
+        return list(found)
+    # DOM fallback: errors render as stderr text, so recognise them by their traceback.
+    sel = ".jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type='application/vnd.jupyter.stderr']"
+    texts = page.locator(sel).all_inner_texts()
+    return [t.strip().splitlines()[-1] for t in texts if "Traceback (most recent call last)" in t]

@@ -63,7 +63,10 @@ def submit(course: Path, student: str, module: str, files: list[Path],
     target = course / "submitted" / student / module
     target.mkdir(parents=True, exist_ok=True)
     for file in files:
-        shutil.copy2(file, target / file.name)
+        if file.is_dir():  # e.g. .ipynb_checkpoints, which nbgrader ignores
+            shutil.copytree(file, target / file.name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(file, target / file.name)
     (target / "timestamp.txt").write_text(timestamp)
     return target
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 import traitlets
+from IPython import get_ipython
 from IPython.display import display, update_display
 
 from ..answers import Answer, mirror_bundle
@@ -102,11 +103,12 @@ class AnswerWidget(widgets.VBox):
             return
         self._show(change["new"])
         self._set_status("saved", f"Saved {_clock(self._answer.saved_at)}.")
-        update_display(
-            mirror_bundle(self._lesson.store, self.exercise, self._answer),
-            raw=True,
-            display_id=self._display_id,
-        )
+        if get_ipython() is not None:  # outside a kernel there is no notebook to update
+            update_display(
+                mirror_bundle(self._lesson.store, self.exercise, self._answer),
+                raw=True,
+                display_id=self._display_id,
+            )
 
     def _set_status(self, kind: str, text: str) -> None:
         self.status = f"{kind}: {text}"

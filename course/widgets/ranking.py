@@ -20,9 +20,11 @@ __all__ = ["RankingBoard"]
 class RankingBoard(AnswerWidget):
     """Order the items of a backlog; the answer is ``{"order": [...], "cut": n or None}``.
 
-    Select an item (click, or the arrow keys in the list), then move it with the buttons
-    (click, or Tab to a button and press Enter or Space). With a ``capacity``, set how
-    many items from the top are funded; the bar shows the effort they use.
+    Two ways to reorder, both saved at once: with the mouse, select an item in the list and
+    move it with the buttons; with the keyboard, Tab to an item's rank box below the list,
+    type its new place and press Enter (or use the arrow keys). The rank boxes stay in the
+    backlog's order, so focus never jumps. With a ``capacity``, set how many items from the
+    top are funded; the bar shows the effort they use.
     """
 
     def __init__(
@@ -79,7 +81,26 @@ class RankingBoard(AnswerWidget):
         )
         self._save_button.add_class("plc-save")
         self._save_button.on_click(lambda _b: self.save_draft())
-        controls: list[widgets.Widget] = [widgets.HBox([*buttons, self._save_button])]
+        self._ranks: dict[str, widgets.BoundedIntText] = {}
+        rows = []
+        for item in self._ids:
+            box = widgets.BoundedIntText(
+                value=self._ids.index(item) + 1, min=1, max=len(self._ids),
+                layout=widgets.Layout(width="64px"), tooltip=f"Place of {self._labels[item]}",
+            )
+            box.add_class("plc-rank")
+            box.add_class(f"plc-rank-{item}")
+            box.observe(lambda change, item=item: self._typed_rank(item, change["new"]),
+                        names="value")
+            self._ranks[item] = box
+            rows.append(widgets.HBox([box, widgets.Label(f"{item} · {self._labels[item]}")]))
+        self._syncing = False
+        ranks = widgets.VBox([
+            widgets.HTML("<b>Or type each item's place</b> (Tab between boxes, Enter to apply):"),
+            widgets.GridBox(rows, layout=widgets.Layout(grid_template_columns="repeat(2, 1fr)")),
+        ])
+        ranks.add_class("plc-rank-panel")
+        controls: list[widgets.Widget] = [widgets.HBox([*buttons, self._save_button]), ranks]
         self._cut = None
         self._bar = None
         if self._capacity is not None:
@@ -164,6 +185,13 @@ class RankingBoard(AnswerWidget):
         order.insert(j, item)
         self._commit(order, self._cut_draft)
 
+    def _typed_rank(self, item: str, place: int) -> None:
+        if self._syncing or place == self._draft.index(item) + 1:
+            return
+        order = [i for i in self._draft if i != item]
+        order.insert(min(max(int(place), 1), len(self._draft)) - 1, item)
+        self._commit(order, self._cut_draft)
+
     def save_draft(self) -> None:
         """Save the order and cut line currently shown as the answer."""
         self._commit(self._draft, self._cut_draft)
@@ -240,6 +268,12 @@ class RankingBoard(AnswerWidget):
         selected = self._list.value
         self._list.options = self._options(self._draft)
         self._list.value = selected
+        self._syncing = True
+        try:
+            for place, item in enumerate(self._draft, start=1):
+                self._ranks[item].value = place
+        finally:
+            self._syncing = False
         if self._cut is not None:
             self._cut.value = self._cut_draft
             used = self.funded_effort

@@ -1,0 +1,110 @@
+"""Shared pipeline machinery: a course copy, a cohort of learners, one stock nbgrader run.
+
+Every module's pipeline test builds the same three learners (``solution``: the source
+notebooks; ``untouched``: the release as handed out; ``wrong``: plausible mistakes typed
+into the release and run by a real kernel), grades them with ``nbgrader autograde``,
+generates feedback and exports grades. A module adds learners of its own when it needs to.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook
+
+from autograder.leaks import answer_texts
+from autograder.nbg import copy_course, nbgrader
+from tests.learners import edit_cells, run_notebook, submit
+
+__all__ = ["COURSE_ID", "auto_maxima", "build_cohort", "feedback_leaks", "scores", "work_as"]
+
+COURSE_ID = "product-leadership"
+
+
+def _db(course: Path) -> str:
+    return f"sqlite:///{course / 'gradebook.db'}"
+
+
+def work_as(release: Path, dest: Path, edits: dict[str, dict[str, str]],
+            widget_cells: set[str]) -> Path:
+    """Copy ``release`` to ``dest``, type ``edits`` in, run every notebook, save.
+
+    Cells in ``widget_cells`` are the optional "answer in code" cells of widget exercises:
+    after the run they are put back as released, as if the learner had clicked the widgets
+    instead, so the answer lives only in the record and in the notebook's copy.
+    """
+    shutil.copytree(release, dest)
+    for stem, cells in edits.items():
+        edit_cells(dest / f"{stem}.ipynb", cells)
+    for notebook in sorted(dest.glob("*.ipynb")):
+        run_notebook(notebook)
+    for stem, cells in edits.items():
+        path = dest / f"{stem}.ipynb"
+        released = {c.id: c.source for c in nbformat.read(release / path.name, 4).cells}
+        edit_cells(path, {cell: released[cell] for cell in cells if cell in widget_cells})
+    return dest
+
+
+def build_cohort(
+    module: str, tmp: Path, wrong: dict[str, dict[str, str]], widget_cells: set[str],
+    more: Callable[[Path, Path, Path], None] | None = None,
+) -> Path:
+    """Build and grade the standard cohort of ``module`` in ``tmp``; return the course root.
+
+    ``more(course, release, work)`` may submit extra learners before grading.
+    """
+    course = copy_course(tmp / "course")
+    nbgrader("generate_assignment", module, "--force", root=course)
+    release = course / "release" / module
+    work = tmp / "learners"
+    work.mkdir()
+    submit(course, "solution", module, sorted((course / "source" / module).glob("*.ipynb")))
+    submit(course, "untouched", module, sorted(release.glob("*.ipynb")))
+    mistakes = work_as(release, work / "wrong", wrong, widget_cells)
+    submit(course, "wrong", module, sorted(mistakes.iterdir()))
+    if more is not None:
+        more(course, release, work)
+    nbgrader("autograde", module, root=course)
+    nbgrader("generate_feedback", module, root=course)
+    nbgrader("export", root=course)
+    return course
+
+
+def scores(course: Path, module: str, student: str) -> dict[str, dict[str, float | None]]:
+    """Return ``{notebook: {grade_id: auto_score}}`` for one learner from the gradebook."""
+    out: dict[str, dict[str, float | None]] = {}
+    with Gradebook(_db(course), course_id=COURSE_ID) as gb:
+        for notebook in gb.find_assignment(module).notebooks:
+            sub = gb.find_submission_notebook(notebook.name, module, student)
+            out[notebook.name] = {g.name: g.auto_score for g in sub.grades}
+    return out
+
+
+def auto_maxima(course: Path, module: str) -> dict[str, dict[str, float]]:
+    """Return the points of every auto-graded (code) cell, per notebook."""
+    out: dict[str, dict[str, float]] = {}
+    with Gradebook(_db(course), course_id=COURSE_ID) as gb:
+        for notebook in gb.find_assignment(module).notebooks:
+            out[notebook.name] = {
+                c.name: c.max_score for c in notebook.grade_cells if c.cell_type == "code"
+            }
+    return out
+
+
+def feedback_leaks(course: Path, module: str, student: str) -> dict[str, list[str]]:
+    """Return ``{page: [what leaked]}`` for a learner's feedback pages (empty when clean)."""
+    texts = answer_texts(course / "source")
+    found = {}
+    pages = sorted((course / "feedback" / student / module).glob("*.html"))
+    assert pages, f"no feedback for {student}"
+    for page in pages:
+        html = page.read_text()
+        leaked = [what for text, what in texts.items() if text in html]
+        if "BEGIN HIDDEN TESTS" in html:
+            leaked.append("a hidden test block")
+        if leaked:
+            found[page.name] = leaked
+    return found

@@ -1,0 +1,165 @@
+"""Module 01 through the real nbgrader pipeline, including every way an answer record breaks.
+
+Learners are built the way learners make submissions: cells typed in, the notebook run by
+a real kernel (the widgets write the answer records), then handed in whole, as the
+notebook alone, or with a damaged record. One stock ``nbgrader autograde`` grades them all.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from autograder.catalog import all_exercises
+from autograder.grading import grade
+from course.answers import AnswerStore
+from tests.learners import strip_answer_copies, submit
+from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+
+pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m01")]
+
+MODULE = "01-product-manager"
+NB1, NB2 = "1-the-role", "2-prioritize-and-measure"
+
+#: Cells where a learner may set a widget's answer in code instead of clicking.
+WIDGET_CELLS = {"role-owners-code", "rice-board-code", "funnel-choices-code"}
+#: What the "wrong" learner types: plausible mistakes with designed partial credit.
+WRONG = {
+    NB1: {
+        "role-owners-code": (
+            'owners.value = {"R1": "product_owner", "R2": "project_manager", '
+            '"R3": "product_owner", "R4": "marketing_manager", "R5": "product_owner", '
+            '"R6": "product_owner", "R7": "project_manager", "R8": "marketing_manager"}'
+        ),
+    },
+    NB2: {
+        # forgot the confidence factor: only the items with confidence 1.0 come out right
+        "rice-code": 'backlog["rice"] = backlog["reach"] * backlog["impact"] / backlog["effort"]',
+        "rice-board-code": (
+            'board.order = list(backlog["rice"].sort_values(ascending=False).index)\n'
+            "board.set_cut(3)"
+        ),
+        "funnel-code": (
+            'users = events.groupby("step")["user_id"].nunique().reindex(STEPS)\n'
+            "funnel_table = pd.DataFrame("
+            '{"users": users, "step_conversion": users / users.shift(1)})\n'
+            'funnel_table.loc["signup", "step_conversion"] = 1.0'
+        ),
+        "funnel-choices-code": 'worst_step.value = "core_action"\nbroken_platform.value = "mobile"',
+        "reflection": "I would put the data export API first because our biggest customer asked.",
+    },
+}
+
+
+def _record_trouble(course: Path, release: Path, work: Path) -> None:
+    """Submit the wrong learner's work three more ways: notebook only, corrupt, rescued."""
+    wrong = work / "wrong"
+    submit(course, "nbonly", MODULE, sorted(wrong.glob("*.ipynb")))
+
+    corrupt = work / "corrupt"
+    shutil.copytree(wrong, corrupt)
+    (corrupt / f"{NB2}.answers.json").write_text('{"format": "product-leadership-answ')
+    assert strip_answer_copies(corrupt / f"{NB2}.ipynb") > 0
+    rec = json.loads((corrupt / f"{NB1}.answers.json").read_text())
+    rec["answers"]["role-owners"]["value"] = "everything belongs to the PM"
+    (corrupt / f"{NB1}.answers.json").write_text(json.dumps(rec))
+    submit(course, "corrupt", MODULE, sorted(corrupt.iterdir()))
+
+    rescued = work / "rescued"
+    shutil.copytree(wrong, rescued)
+    (rescued / f"{NB2}.answers.json").write_text("not json at all")
+    submit(course, "rescued", MODULE, sorted(rescued.iterdir()))
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Grade six learners of module 01 with stock nbgrader; return the course root."""
+    return build_cohort(MODULE, tmp_path_factory.mktemp("m01"), WRONG, WIDGET_CELLS,
+                        more=_record_trouble)
+
+
+def test_solutions_score_full_marks(cohort: Path) -> None:
+    """The source notebooks, run by nbgrader, earn every auto-graded point."""
+    got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    for nb in maxima:
+        assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb]
+    assert got[NB2]["reflection"] is None, "the model answer waits for a human grader"
+    total = sum(e.points for e in all_exercises() if e.module == MODULE)
+    assert total == sum(sum(cells.values()) for cells in maxima.values())
+
+
+def test_untouched_release_scores_zero(cohort: Path) -> None:
+    """A release handed back untouched is graded (no crash) and earns nothing."""
+    got = scores(cohort, MODULE, "untouched")
+    assert set(got[NB2]) >= {"rice-ranking-test", "funnel-rates-test", "reflection"}
+    assert all(score == 0 for nb in got.values() for score in nb.values())
+
+
+def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
+    """Plausible mistakes earn exactly the partial credit the scoring rules promise."""
+    got = scores(cohort, MODULE, "wrong")
+    assert got[NB1]["role-owners-test"] == 3.0  # 6 of 8 responsibilities, 0.5 each
+    assert got[NB2]["rice-scores-test"] == 0.5  # 3 of 12 items have confidence 1.0
+    assert 0 < got[NB2]["rice-ranking-test"] < 3  # a different but related order
+    assert got[NB2]["rice-cutline-test"] == 0
+    assert got[NB2]["funnel-rates-test"] == 2
+    assert got[NB2]["funnel-worst-test"] == 0
+    assert got[NB2]["funnel-platform-test"] == 1
+    assert got[NB2]["reflection"] is None  # waits for the instructor
+
+
+def test_pipeline_grades_what_the_scoring_rules_say(cohort: Path) -> None:
+    """The gradebook's ranking score equals grading the learner's saved record directly."""
+    graded_dir = cohort / "autograded" / "wrong" / MODULE
+    assert AnswerStore(graded_dir, MODULE, NB2).get("rice-ranking") is not None
+    expected = grade(f"{MODULE}/rice-ranking", directory=graded_dir)
+    assert scores(cohort, MODULE, "wrong")[NB2]["rice-ranking-test"] == pytest.approx(expected)
+
+
+def test_notebook_only_upload_grades_like_the_full_submission(cohort: Path) -> None:
+    """Without the answer records, the copies inside the notebooks give the same grades."""
+    assert not list((cohort / "submitted" / "nbonly" / MODULE).glob("*.answers.json"))
+    assert scores(cohort, MODULE, "nbonly") == scores(cohort, MODULE, "wrong")
+    restored = cohort / "autograded" / "nbonly" / MODULE / f"{NB2}.answers.json"
+    assert json.loads(restored.read_text())["answers"]["rice-ranking"]["value"]["cut"] == 3
+
+
+def test_corrupt_record_zeroes_only_its_exercises(cohort: Path) -> None:
+    """A corrupt record costs its widget answers; code answers and other records still count."""
+    got, wrong = scores(cohort, MODULE, "corrupt"), scores(cohort, MODULE, "wrong")
+    for nb, cell in ((NB2, "rice-ranking-test"), (NB2, "rice-cutline-test"),
+                     (NB2, "funnel-worst-test"), (NB2, "funnel-platform-test"),
+                     (NB1, "role-owners-test")):
+        assert got[nb][cell] == 0, cell
+    assert got[NB2]["rice-scores-test"] == wrong[NB2]["rice-scores-test"]
+    assert got[NB2]["funnel-rates-test"] == wrong[NB2]["funnel-rates-test"]
+    kept = list((cohort / "autograded" / "corrupt" / MODULE).glob(f"{NB2}.answers.corrupt-*"))
+    assert kept and kept[0].read_text().startswith('{"format"'), "the bad file is kept aside"
+
+
+def test_garbage_record_is_rescued_from_the_notebook(cohort: Path) -> None:
+    """A garbage record with the answers still inside the notebook grades like the original."""
+    assert scores(cohort, MODULE, "rescued") == scores(cohort, MODULE, "wrong")
+
+
+def test_feedback_hides_hidden_tests_and_answers(cohort: Path) -> None:
+    """Generated feedback shows scores but no hidden test and no reference answer."""
+    for student in ("untouched", "wrong"):
+        assert feedback_leaks(cohort, MODULE, student) == {}
+    page = (cohort / "feedback" / "wrong" / MODULE / f"{NB2}.html").read_text()
+    assert "3 of 3 step conversions within tolerance" in page
+
+
+def test_export_writes_a_row_per_student(cohort: Path) -> None:
+    """``nbgrader export`` from the course root lists every graded learner."""
+    with open(cohort / "grades.csv", newline="") as handle:
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}
+    assert set(rows) == {"solution", "untouched", "wrong", "nbonly", "corrupt", "rescued"}
+    assert float(rows["untouched"]["raw_score"]) == 0
+    assert float(rows["solution"]["raw_score"]) == sum(
+        e.points for e in all_exercises() if e.module == MODULE
+    )
