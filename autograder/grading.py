@@ -23,6 +23,8 @@ def grade(key: str, value: Any = _FROM_RECORD, directory: str | os.PathLike[str]
     to stderr and nothing raises for a bad answer: it simply earns no points.
     """
     exercise = get(key)
+    if exercise.score is None:
+        raise ValueError(f"{key} is graded by hand, not by grade()")
     if value is _FROM_RECORD:
         store = AnswerStore(directory, exercise.module, exercise.notebook)
         answer = store.get(exercise.record)

@@ -10,9 +10,6 @@ from materials import data_dir
 
 __all__ = ["load"]
 
-_INDEX = {"m01_backlog": "id", "m01_responsibilities": "id"}
-
-
 @cache
 def _read(name: str) -> pd.DataFrame:
     path = data_dir() / f"{name}.csv"
@@ -23,11 +20,14 @@ def _read(name: str) -> pd.DataFrame:
             f"file is missing, rebuild it with: python -m materials.generate"
         )
     frame = pd.read_csv(path)
-    if name in _INDEX:
-        frame = frame.set_index(_INDEX[name])
+    if len(frame.columns) and frame.columns[0] == "id":  # the convention for keyed tables
+        frame = frame.set_index("id")
     return frame
 
 
 def load(name: str) -> pd.DataFrame:
-    """Return a fresh copy of the data set ``name`` (for example ``"m01_backlog"``)."""
+    """Return a fresh copy of the data set ``name`` (for example ``"m01_backlog"``).
+
+    A table whose first column is ``id`` comes indexed by it.
+    """
     return _read(name).copy()

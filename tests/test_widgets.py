@@ -30,6 +30,7 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple, dict]]:
     monkeypatch.setattr(
         base, "update_display", lambda *a, **k: calls.append(("update", a, k))
     )
+    monkeypatch.setattr(base, "get_ipython", lambda: object())  # as if inside a kernel
     return calls
 
 
@@ -76,8 +77,36 @@ def _button(board: RankingBoard, text: str) -> widgets.Button:
 
 def _cut_box(board: RankingBoard) -> widgets.BoundedIntText:
     """Return the board's cut-line input."""
-    (box,) = _find(board, widgets.BoundedIntText)
+    (box,) = [b for b in _find(board, widgets.BoundedIntText) if "plc-cut" in b._dom_classes]
     return box
+
+
+def _rank_box(board: RankingBoard, item: str) -> widgets.BoundedIntText:
+    """Return the keyboard rank box of ``item``."""
+    (box,) = [b for b in _find(board, widgets.BoundedIntText)
+              if f"plc-rank-{item}" in b._dom_classes]
+    return box
+
+
+def test_typing_a_rank_moves_the_item_and_saves(lesson: course.Lesson) -> None:
+    """Typing a place in an item's rank box moves it there, saves, and renumbers the others."""
+    board = _board(lesson)
+    _rank_box(board, "C").value = 1
+    assert _saved(lesson, "ranking")["order"] == ["C", "A", "B", "D"]
+    assert [_rank_box(board, i).value for i in "ABCD"] == [2, 3, 1, 4]
+    _rank_box(board, "A").value = 4
+    assert _saved(lesson, "ranking")["order"] == ["C", "B", "D", "A"]
+
+
+def test_a_move_that_overflows_the_capacity_moves_the_cut_line_up(
+    lesson: course.Lesson,
+) -> None:
+    """Reordering so the funded items no longer fit keeps the plan valid by raising the line."""
+    board = _board(lesson)
+    board.set_cut(2)  # A + B = 3 of 4
+    _rank_box(board, "D").value = 1  # D alone needs 4
+    assert _saved(lesson, "ranking") == {"order": ["D", "A", "B", "C"], "cut": 1}
+    assert "moved up from 2 to 1" in board.status
 
 
 # -- RankingBoard -------------------------------------------------------------------------
@@ -278,7 +307,7 @@ def test_tampered_record_shows_invalid_and_is_kept(
 def test_board_without_capacity_saves_cut_none(lesson: course.Lesson) -> None:
     """Without a capacity the board has no cut input and saves cut None."""
     board = RankingBoard(lesson, "plain", _backlog(), scores={"A": 1, "B": 2, "C": 3, "D": 4})
-    assert _find(board, widgets.BoundedIntText) == []
+    assert [b for b in _find(board, widgets.BoundedIntText) if "plc-cut" in b._dom_classes] == []
     board.move("D", "top")
     assert _saved(lesson, "plain") == {"order": ["D", "A", "B", "C"], "cut": None}
 

@@ -1,11 +1,15 @@
 """The catalog of graded exercises: points, where the answer lives, and how it is scored.
 
-Each module of the course registers its exercises from a file in this package. The
-reference answers are computed here, from the scenario data, at grading time.
+Every file in this package registers exercises (one file per module, or per notebook when
+a module is built in parts); they are found automatically. The reference answers are
+computed here, from the scenario data, at grading time. Hand-graded written answers are
+registered too (``source="manual"``, no ``score``), so the catalog lists all graded work.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,14 +28,25 @@ class Exercise:
     exercise: str
     points: float
     family: str
-    score: Callable[[Any], Score]
+    score: Callable[[Any], Score] | None
     #: "record": the answer is read from the notebook's answer record (widgets);
-    #: "value": the hidden test passes the learner's computed value.
+    #: "value": the hidden test passes the learner's computed value;
+    #: "manual": a written answer graded by hand in formgrader (``exercise`` is its grade id).
     source: str = "record"
     #: the answer-record entry holding the answer, when it is not named like the exercise
     record_key: str | None = None
     #: texts that reveal the reference answer: must never appear in release/ or course/
     fingerprints: Callable[[], list[str]] = field(default=lambda: [])
+    #: ids of the competencies (materials/data/competencies) this exercise exercises
+    competencies: tuple[str, ...] = ()
+    #: ids of the roles (materials/data/roles) it concerns
+    roles: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.source not in ("record", "value", "manual"):
+            raise ValueError(f"{self.key}: unknown source {self.source!r}")
+        if (self.source == "manual") != (self.score is None):
+            raise ValueError(f"{self.key}: manual exercises have no score; others need one")
 
     @property
     def record(self) -> str:
@@ -56,7 +71,9 @@ def register(exercise: Exercise) -> Exercise:
 
 
 def _load() -> None:
-    from . import m01  # noqa: F401 - registers module 01
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
 
 
 def get(key: str) -> Exercise:

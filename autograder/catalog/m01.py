@@ -100,18 +100,30 @@ def _weak_platform() -> str:
 
 
 _NB1, _NB2 = "1-the-role", "2-prioritize-and-measure"
+_PM = ("product_manager", "digital_pm")
 
 register(Exercise(MODULE, _NB1, "role-owners", 4, "roles",
                   lambda v: overlap(v, ROLE_OWNERS, "responsibilities"),
-                  fingerprints=lambda: [json.dumps(ROLE_OWNERS, sort_keys=True)]))
-register(Exercise(MODULE, _NB2, "rice-scores", 2, "prioritization", _score_rice, source="value"))
+                  fingerprints=lambda: [json.dumps(ROLE_OWNERS, sort_keys=True)],
+                  competencies=("scope-management", "collaboration-influence"),
+                  roles=(*_PM, "associate_pm")))
+register(Exercise(MODULE, _NB2, "rice-scores", 2, "prioritization", _score_rice, source="value",
+                  competencies=("data-analysis", "decision-making"), roles=_PM))
 register(Exercise(MODULE, _NB2, "rice-ranking", 3, "prioritization", _score_ranking,
-                  fingerprints=lambda: [json.dumps(list(rice_order()))]))
+                  fingerprints=lambda: [json.dumps(list(rice_order()))],
+                  competencies=("decision-making", "customer-focus", "strategic-thinking"),
+                  roles=_PM))
 register(Exercise(MODULE, _NB2, "rice-cutline", 1, "prioritization", _score_cut,
                   record_key="rice-ranking",
-                  fingerprints=lambda: [json.dumps(sorted(funded()))]))
-register(Exercise(MODULE, _NB2, "funnel-rates", 2, "kpi", _score_funnel, source="value"))
+                  fingerprints=lambda: [json.dumps(sorted(funded()))],
+                  competencies=("scope-management", "business-acumen"), roles=_PM))
+register(Exercise(MODULE, _NB2, "funnel-rates", 2, "kpi", _score_funnel, source="value",
+                  competencies=("data-analysis",), roles=_PM))
 register(Exercise(MODULE, _NB2, "funnel-worst-step", 1, "kpi",
-                  lambda v: exact(v, _worst_step(), "step")))
+                  lambda v: exact(v, _worst_step(), "step"),
+                  competencies=("data-analysis", "customer-focus"), roles=_PM))
 register(Exercise(MODULE, _NB2, "funnel-platform", 1, "kpi",
-                  lambda v: exact(v, _weak_platform(), "platform")))
+                  lambda v: exact(v, _weak_platform(), "platform"),
+                  competencies=("data-analysis", "domain-knowledge"), roles=_PM))
+register(Exercise(MODULE, _NB2, "reflection", 2, "reflection", None, source="manual",
+                  competencies=("self-reflection-learning", "decision-making"), roles=_PM))
