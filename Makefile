@@ -10,7 +10,8 @@ export PATH := $(BIN):$(PATH)
 # Learners' own copy of the released modules (git-ignored, never overwritten).
 WORKSPACE ?= workspace
 PORT ?= 8888
-PYTEST_ARGS ?=
+# two workers; the tests of one module's pipeline stay on one worker (xdist_group)
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 
 .PHONY: help setup lab test lint notebooks data release check-release chromium bench clean
 
