@@ -26,12 +26,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)  ## create .venv and install the course (idempotent)
 
-$(WORKSPACE): | $(STAMP)
-	@mkdir -p $(WORKSPACE)
-
-lab: $(STAMP) | $(WORKSPACE)  ## open the course in JupyterLab (your answers live in workspace/)
-	@# Copy released modules in; never overwrite a file that is already there.
-	@cp -R -n release/. $(WORKSPACE)/ 2>/dev/null || cp -R -n release/* $(WORKSPACE)/
+lab: $(STAMP)  ## open the course in JupyterLab (your work lives in workspace/)
+	@# Bring in released modules you do not have yet; never overwrite a file you have.
+	$(BIN)/python -m course.workspace release $(WORKSPACE)
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(abspath $(WORKSPACE)) --ServerApp.port=$(PORT) \
 		--ServerApp.ip=127.0.0.1
 

@@ -11,10 +11,12 @@ from io import BytesIO
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Mapping
+
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["funnel_chart", "new_figure"]
+__all__ = ["funnel_chart", "new_figure", "radar_chart"]
 
 
 def new_figure(width: float = 6.5, height: float = 3.2) -> Figure:
@@ -43,3 +45,82 @@ def funnel_chart(table: pd.DataFrame, *, title: str = "Funnel") -> Figure:
     axes.set_title(title)
     axes.spines[["top", "right"]].set_visible(False)
     return figure
+
+
+def radar_chart(
+    values: Mapping[str, float],
+    *,
+    labels: Mapping[str, str] | None = None,
+    compare: Mapping[str, float] | None = None,
+    compare_label: str = "target",
+    value_label: str = "you",
+    scale: tuple[float, float] = (0, 5),
+    title: str = "Competency profile",
+) -> Figure:
+    """Return a radar (spider) chart of ``values`` keyed by id, one spoke per id.
+
+    The spokes follow ``labels`` (id -> name) when given, else the keys of ``values``;
+    a missing value is drawn at the bottom of the scale. ``compare`` adds a second,
+    dashed profile (for example a target role) on the same spokes.
+    """
+    import numpy as np
+
+    keys = list(labels) if labels is not None else list(values)
+    if not keys:
+        raise ValueError("radar_chart needs at least one value")
+    names = [str((labels or {}).get(k, k)) for k in keys]
+    angles = np.linspace(0, 2 * np.pi, len(keys), endpoint=False)
+    closed = np.append(angles, angles[0])
+    figure = new_figure(7.0, 6.2)
+    axes = figure.add_subplot(projection="polar")
+    axes.set_theta_offset(np.pi / 2)
+    axes.set_theta_direction(-1)
+    series = [(values, value_label, "#4c72b0", "-")]
+    if compare is not None:
+        series.append((compare, compare_label, "#dd8452", "--"))
+    for profile, name, colour, style in series:
+        points = [float(profile.get(k) or scale[0]) for k in keys]
+        ring = np.append(points, points[0])
+        axes.plot(closed, ring, style, color=colour, linewidth=2, label=name)
+        axes.fill(closed, ring, color=colour, alpha=0.15)
+    axes.set_xticks(angles, [_wrap(n) for n in names], fontsize=8)
+    axes.set_ylim(*scale)
+    axes.set_yticks(range(int(scale[0]) + 1, int(scale[1]) + 1))
+    axes.set_title(title)
+    if compare is not None:
+        axes.legend(loc="upper right", bbox_to_anchor=(1.15, 1.1), fontsize=8)
+    return figure
+
+
+def _wrap(text: str, width: int = 16) -> str:
+    """Break a long spoke label over lines of about ``width`` characters."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def value_curves(scenario: object, *, title: str = "Value of each initiative by units") -> Figure:
+    """Return one line per initiative: its projected value at 0, 1, 2... units (dots: funded).
+
+    ``scenario`` is a :class:`course.models.allocation.AllocationScenario`; the flattening
+    of each line is its diminishing return, and values below an initiative's minimum are
+    drawn dashed because a plan cannot stop there.
+    """
+    figure = new_figure(7.0, 3.6)
+    axes = figure.add_subplot()
+    for item in scenario.initiatives:
+        units = list(range(item.max_units + 1))
+        values = [item.value_of(u) for u in units]
+        low = item.min_units
+        (line,) = axes.plot(units[low:], values[low:], marker="o", markersize=3,
+                            label=f"{item.id} {item.title}")
+        axes.plot(units[: low + 1], values[: low + 1], linestyle=":", color=line.get_color())
+    axes.set_xlabel(scenario.unit)
+    axes.set_ylabel(scenario.value_unit)
+    axes.set_title(title)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return figure
+
+
+__all__ += ["value_curves"]

@@ -1,0 +1,125 @@
+"""Module 04, Senior Director, Head of Product, VP: references and scoring."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from course.data import load
+from course.models.allocation import AllocationScenario
+from course.models.portfolio import growth_share_table, project_table
+
+from ..scoring import Score, numbers_within, overlap
+from ..solver import optimal_plan, share_of_optimum
+from . import Exercise, register
+
+MODULE = "04-senior-leadership"
+RATE = 0.10  # discount rate, as stated in lesson 1
+BUDGET = 2000  # $k available for new projects, as stated in lesson 1
+KPI_KEYS = ("total_revenue", "revenue_growth", "margin", "star_share")
+
+
+@cache
+def projects() -> pd.DataFrame:
+    """Return NPV, payback and ROI of every project of m04_projects.csv."""
+    return project_table(load("m04_projects"), RATE)
+
+
+@cache
+def funding_scenario() -> AllocationScenario:
+    """Return the fund-or-not scenario of the projects, valued at their true NPV."""
+    frame = load("m04_projects")
+    return AllocationScenario.from_projects(frame, projects()["npv"], frame["investment"],
+                                            budget=BUDGET, value_unit="$k NPV")
+
+
+@cache
+def quadrants() -> dict[str, str]:
+    """Return the growth-share quadrant of every product line."""
+    return {str(k): str(v) for k, v in growth_share_table(load("m04_product_lines")).items()}
+
+
+@cache
+def portfolio_kpis() -> dict[str, float]:
+    """Return the four portfolio KPIs of the executive summary."""
+    lines = load("m04_product_lines")
+    revenue = lines["revenue"].sum()
+    stars = [k for k, v in quadrants().items() if v == "star"]
+    return {
+        "total_revenue": float(revenue),
+        "revenue_growth": float(revenue / lines["revenue_prev"].sum() - 1),
+        "margin": float((lines["revenue"] * lines["margin"]).sum() / revenue),
+        "star_share": float(lines.loc[stars, "revenue"].sum() / revenue),
+    }
+
+
+def _column(value: Any) -> dict[str, Any] | None:
+    if isinstance(value, pd.Series):
+        return {str(k): v for k, v in value.items()}
+    return None
+
+
+def _score_npv(value: Any) -> Score:
+    answer = _column(value)
+    if answer is None:
+        return Score(0.0, 'projects["npv"] should be a column of the projects table.')
+    return numbers_within(answer, projects()["npv"].to_dict(), abs_=0.5, what="NPVs")
+
+
+def _score_payback(value: Any) -> Score:
+    answer = _column(value)
+    if answer is None:
+        return Score(0.0, 'projects["payback"] should be a column of the projects table.')
+    return numbers_within(answer, projects()["payback"].to_dict(), abs_=0.01,
+                          what="payback periods")
+
+
+def _label(text: Any) -> str:
+    return str(text).strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _score_quadrants(value: Any) -> Score:
+    answer = _column(value)
+    if answer is None:
+        return Score(0.0, 'lines["quadrant"] should be a column of the product-lines table.')
+    answer = {k: _label(v) for k, v in answer.items()}
+    return overlap(answer, quadrants(), "product lines")
+
+
+def _score_kpis(value: Any) -> Score:
+    if not isinstance(value, dict):
+        return Score(0.0, f"summary should be a dictionary with the keys {', '.join(KPI_KEYS)}.")
+    reference = portfolio_kpis()
+    tolerance = {"total_revenue": 0.5, "revenue_growth": 0.0005, "margin": 0.0005,
+                 "star_share": 0.0005}
+    right = sum(numbers_within({k: value.get(k)}, {k: reference[k]}, abs_=tolerance[k])
+                .fraction for k in KPI_KEYS)
+    return Score(right / len(KPI_KEYS), f"{right:g} of {len(KPI_KEYS)} KPIs within tolerance.")
+
+
+_NB1, _NB2 = "1-portfolio-investment", "2-growth-share-and-reporting"
+_LEADERS = ("senior_director", "head_of_product", "vp_product")
+
+register(Exercise(MODULE, _NB1, "project-npv", 2, "portfolio", _score_npv, source="value",
+                  competencies=("business-acumen", "data-analysis"), roles=_LEADERS))
+register(Exercise(MODULE, _NB1, "project-payback", 1, "portfolio", _score_payback,
+                  source="value", competencies=("business-acumen",), roles=_LEADERS))
+register(Exercise(MODULE, _NB1, "fund-projects", 4, "allocation",
+                  lambda v: share_of_optimum(v, funding_scenario()),
+                  fingerprints=lambda: [json.dumps(optimal_plan(funding_scenario()).plan,
+                                                   sort_keys=True)],
+                  competencies=("decision-making", "strategic-thinking", "scope-management"),
+                  roles=_LEADERS))
+register(Exercise(MODULE, _NB2, "growth-share", 3, "portfolio", _score_quadrants,
+                  source="value",
+                  fingerprints=lambda: [json.dumps(quadrants(), sort_keys=True)],
+                  competencies=("strategic-thinking", "data-analysis"), roles=_LEADERS))
+register(Exercise(MODULE, _NB2, "portfolio-kpis", 3, "kpi", _score_kpis, source="value",
+                  competencies=("data-analysis", "communication"), roles=_LEADERS))
+register(Exercise(MODULE, _NB2, "executive-summary", 3, "reflection", None, source="manual",
+                  competencies=("communication", "collaboration-influence"), roles=_LEADERS))
+
+__all__ = ["funding_scenario", "portfolio_kpis", "projects", "quadrants"]

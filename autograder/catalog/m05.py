@@ -1,0 +1,111 @@
+"""Module 05, Chief Product Officer: references and scoring."""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from course.data import load
+from course.models import ScenarioError
+from course.models.allocation import AllocationScenario
+from course.models.portfolio import weighted_scores
+
+from ..scoring import Score, numbers_within
+from ..solver import optimal_plan, share_of_optimum
+from . import Exercise, register
+
+MODULE = "05-cpo"
+CRITERIA = ("strategic_fit", "customer_reach", "technology_synergy", "cultural_fit",
+            "affordability")
+WEIGHT_CAP = 0.5  # no criterion may weigh more than this, as stated in lesson 1
+CAPACITY_AFTER = 15  # squads after the shift, as stated in lesson 2
+
+__all__ = ["CRITERIA", "rule_breaks", "shift_scenario"]
+
+
+@cache
+def shift_scenario() -> AllocationScenario:
+    """Return the portfolio after the market shift (lesson 2)."""
+    return AllocationScenario.from_frame(
+        load("m05_portfolio"), capacity=CAPACITY_AFTER, value_column="value_after",
+        unit="squads", value_unit="value points",
+    )
+
+
+def rule_breaks(weights: Any) -> str | None:
+    """Return the first rule of lesson 1 that ``weights`` breaks, in words (None: none)."""
+    if not isinstance(weights, dict) or set(map(str, weights)) != set(CRITERIA):
+        return f"the weights must name exactly the criteria {', '.join(CRITERIA)}"
+    try:
+        values = {c: float(weights[c]) for c in CRITERIA}
+    except (TypeError, ValueError):
+        return "every weight must be a number"
+    if any(not math.isfinite(v) or v < 0 for v in values.values()):
+        return "every weight must be a number of zero or more"
+    if not math.isclose(sum(values.values()), 1.0, abs_tol=1e-6):
+        return "the weights must add up to 1"
+    if any(v > WEIGHT_CAP + 1e-9 for v in values.values()):
+        return f"no weight may be above {WEIGHT_CAP:g}"
+    if any(values["strategic_fit"] < v - 1e-9 for v in values.values()):
+        return "strategic fit must weigh at least as much as every other criterion"
+    return None
+
+
+def _pair(value: Any) -> tuple[Any, Any]:
+    if isinstance(value, tuple) and len(value) == 2:
+        return value
+    return None, None
+
+
+def _reference(weights: dict[str, Any]) -> pd.Series:
+    return weighted_scores(load("m05_partners"), {c: float(weights[c]) for c in CRITERIA})
+
+
+def _score_partner_scores(value: Any) -> Score:
+    weights, scores = _pair(value)
+    problem = rule_breaks(weights)
+    if problem:
+        return Score(0.0, f"The weights break a rule of the exercise: {problem}.")
+    if not isinstance(scores, pd.Series):
+        return Score(0.0, "partner_scores should be a pandas Series indexed by candidate id.")
+    answer = {str(k): v for k, v in scores.items()}
+    return numbers_within(answer, _reference(weights).to_dict(), abs_=0.001,
+                          what="weighted scores (computed with your weights)")
+
+
+def _score_pick(value: Any) -> Score:
+    weights, pick = _pair(value)
+    problem = rule_breaks(weights)
+    if problem:
+        return Score(0.0, f"The weights break a rule of the exercise: {problem}.")
+    try:
+        reference = _reference(weights)
+    except ScenarioError as exc:  # pragma: no cover - rule_breaks checks the same things
+        return Score(0.0, str(exc))
+    best = {str(k) for k, v in reference.items() if v >= reference.max() - 1e-9}
+    if str(pick) in best:
+        return Score(1.0, "Your choice is the best candidate under your own weights.")
+    return Score(0.0, "Your choice is not the best candidate under your own weights.")
+
+
+_NB1, _NB2 = "1-vision-and-partnerships", "2-market-shift"
+_CPO = ("cpo", "vp_product")
+
+register(Exercise(MODULE, _NB1, "partner-scores", 3, "partnership", _score_partner_scores,
+                  source="value", competencies=("strategic-partnerships", "data-analysis"),
+                  roles=_CPO))
+register(Exercise(MODULE, _NB1, "partner-pick", 1, "partnership", _score_pick, source="value",
+                  competencies=("strategic-partnerships", "decision-making"), roles=_CPO))
+register(Exercise(MODULE, _NB1, "weights-rationale", 3, "reflection", None, source="manual",
+                  competencies=("strategic-partnerships", "communication",
+                                "vision-innovation"), roles=_CPO))
+register(Exercise(MODULE, _NB2, "shift-plan", 4, "allocation",
+                  lambda v: share_of_optimum(v, shift_scenario()),
+                  fingerprints=lambda: [json.dumps(optimal_plan(shift_scenario()).plan,
+                                                   sort_keys=True)],
+                  competencies=("adaptability-resilience", "vision-innovation",
+                                "decision-making", "strategic-thinking"), roles=_CPO))

@@ -1,0 +1,165 @@
+"""Module 08, Career progression: references and scoring.
+
+Promotion readiness follows the rules the lesson states: a criterion is met when the
+panel's median rating reaches the target role's profile; a candidate is ready when every
+step-up criterion (where the target role expects more than the current role) is met and
+no criterion falls short by more than one point. The competency gap and the development
+plan are checked against the learner's own saved ratings and target role.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from course.data import load
+from course.models import ScenarioError
+from course.models.career import is_dated, is_measurable
+from course.roles import COMPETENCY_IDS, ROLE_IDS, check_ratings, check_role, profiles
+
+from ..scoring import Score, numbers_within, overlap
+from . import Exercise, register
+
+MODULE = "08-career-progression"
+NB1, NB2 = "1-promotion-readiness", "2-gap-and-plan"
+TOP = 3  # actions are due for this many of the largest gaps
+
+
+@cache
+def _panel_median() -> pd.DataFrame:
+    panel = load("m08_panel")
+    median = panel.groupby(["candidate", "competency"])["rating"].median().unstack()
+    return median[list(COMPETENCY_IDS)]
+
+
+@cache
+def meets_reference() -> pd.DataFrame:
+    """Return candidates x competencies: True where the panel median reaches the target."""
+    candidates = load("m08_candidates")
+    target = profiles().loc[candidates["target_role"]].set_axis(candidates.index)
+    return _panel_median().loc[candidates.index] >= target
+
+
+@cache
+def decisions() -> dict[str, str]:
+    """Return the reference decision (``ready`` or ``not-yet``) of every candidate."""
+    candidates = load("m08_candidates")
+    table = profiles()
+    out = {}
+    for candidate, info in candidates.iterrows():
+        target, current = table.loc[info["target_role"]], table.loc[info["current_role"]]
+        median = _panel_median().loc[candidate]
+        step_up = target > current
+        ready = bool((median[step_up] >= target[step_up]).all()
+                     and ((target - median) <= 1).all())
+        out[str(candidate)] = "ready" if ready else "not-yet"
+    return out
+
+
+def _score_meets(value: Any) -> Score:
+    if not isinstance(value, pd.DataFrame):
+        return Score(0.0, "meets should be a DataFrame: candidates as rows, competencies as "
+                          "columns.")
+    reference = meets_reference()
+    cells, answer = {}, {}
+    for candidate in reference.index:
+        for competency in reference.columns:
+            key = f"{candidate}/{competency}"
+            cells[key] = bool(reference.loc[candidate, competency])
+            try:
+                got = value.loc[candidate, competency]
+            except (KeyError, TypeError):
+                continue
+            if isinstance(got, (bool, np.bool_)) or (
+                isinstance(got, (int, np.integer)) and got in (0, 1)
+            ):
+                answer[key] = bool(got)
+    return overlap(answer, cells, "criteria")
+
+
+def _own_inputs(value: Any) -> tuple[dict[str, int], str] | Score:
+    """Return the learner's saved ratings and target role, or a zero Score saying what's missing."""
+    if not isinstance(value, Mapping):
+        return Score(0.0, "The answer could not be read.")
+    try:
+        ratings = check_ratings(value.get("ratings"), complete=True)
+    except ScenarioError as exc:
+        return Score(0.0, f"Your self-ratings are not complete or valid ({exc})")
+    try:
+        role = check_role(value.get("role"))
+    except ScenarioError:
+        return Score(0.0, "No target role is chosen.")
+    return ratings, role
+
+
+def own_gap(ratings: Mapping[str, int], role: str) -> pd.Series:
+    """Return the target profile minus the ratings, per competency (positive: to grow)."""
+    return profiles().loc[role] - pd.Series(ratings)[list(COMPETENCY_IDS)]
+
+
+def own_top_gaps(ratings: Mapping[str, int], role: str, n: int = TOP) -> list[str]:
+    """Return up to ``n`` competencies with the largest positive gap (ties in course order)."""
+    gap = own_gap(ratings, role)
+    gap = gap[gap > 0].sort_values(ascending=False, kind="stable")
+    return [str(c) for c in gap.index[:n]]
+
+
+def _score_gap(value: Any) -> Score:
+    inputs = _own_inputs(value)
+    if isinstance(inputs, Score):
+        return inputs
+    gap = value.get("gap")
+    if not isinstance(gap, (pd.Series, dict)):
+        return Score(0.0, "gap should be a pandas Series indexed by competency id.")
+    reference = own_gap(*inputs).astype(float).to_dict()
+    return numbers_within({str(k): v for k, v in dict(gap).items()}, reference, abs_=0.01,
+                          what="competency gaps")
+
+
+def _score_plan(value: Any) -> Score:
+    inputs = _own_inputs(value)
+    if isinstance(inputs, Score):
+        return inputs
+    plan = value.get("plan")
+    if not isinstance(plan, list) or not plan or not all(isinstance(a, dict) for a in plan):
+        return Score(0.0, "plan should be a non-empty list of actions (dicts).")
+    top = own_top_gaps(*inputs)
+    per_competency = pd.Series([a.get("competency") for a in plan]).value_counts()
+    covered = sum(1 for c in top if per_competency.get(c, 0) == 1)
+    cover = covered / len(top) if top else 1.0
+    measurable = sum(1 for action in plan if is_measurable(action.get("measure")))
+    dated = sum(1 for action in plan if is_dated(action.get("due")))
+    fraction = (cover + measurable / len(plan) + dated / len(plan)) / 3
+    return Score(fraction, f"{covered} of {len(top)} top gaps have exactly one action; "
+                           f"{measurable} of {len(plan)} actions are measurable and {dated} "
+                           f"of {len(plan)} dated.")
+
+
+_CANDIDATE_ROLES = ("product_manager", "senior_pm", "director", "senior_director",
+                    "head_of_product", "vp_product", "cpo", "distinguished_pm")
+
+register(Exercise(MODULE, NB1, "readiness-criteria", 3, "roles", _score_meets, source="value",
+                  fingerprints=lambda: [json.dumps(meets_reference().to_dict(orient="index"),
+                                                   sort_keys=True)],
+                  competencies=("data-analysis", "leadership", "team-management"),
+                  roles=_CANDIDATE_ROLES))
+register(Exercise(MODULE, NB1, "readiness-decision", 2, "roles",
+                  lambda v: overlap(v, decisions(), "candidates"),
+                  fingerprints=lambda: [json.dumps(decisions(), sort_keys=True)],
+                  competencies=("decision-making", "leadership", "team-management"),
+                  roles=_CANDIDATE_ROLES))
+register(Exercise(MODULE, NB2, "competency-gap", 2, "self-assessment", _score_gap,
+                  source="value",
+                  competencies=("self-reflection-learning", "data-analysis"), roles=ROLE_IDS))
+register(Exercise(MODULE, NB2, "development-plan", 3, "planning", _score_plan, source="value",
+                  competencies=("self-reflection-learning", "strategic-thinking"),
+                  roles=ROLE_IDS))
+register(Exercise(MODULE, NB2, "plan-review", 2, "reflection", None, source="manual",
+                  competencies=("self-reflection-learning", "adaptability-resilience",
+                                "communication"),
+                  roles=ROLE_IDS))

@@ -1,0 +1,115 @@
+"""KPI charts: retention heat map, NPS by segment, monthly trends, and the dashboard panel.
+
+Like :mod:`course.plots`, each function returns a Figure made by
+:func:`course.plots.new_figure` and never calls ``plt.show()``; matplotlib is imported by
+that helper on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from .plots import new_figure
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["dashboard_figure", "nps_chart", "retention_heatmap", "trend_chart"]
+
+_BLUE, _RED, _GREY = "#4c72b0", "#c44e52", "#8c8c8c"
+
+
+def _funnel_axes(axes: Axes, table: pd.DataFrame) -> None:
+    steps = [str(s) for s in table.index]
+    bars = axes.barh(steps[::-1], table["users"].to_numpy()[::-1], color=_BLUE)
+    labels = [f"{v:.0%}" for v in table["step_conversion"].to_numpy()[::-1]]
+    axes.bar_label(bars, labels=labels, padding=3, fontsize=8)
+    axes.set_title("Funnel (step conversion)", fontsize=10)
+    axes.set_xlabel("users", fontsize=8)
+    axes.margins(x=0.2)
+
+
+def _retention_axes(axes: Axes, table: pd.DataFrame, figure: Figure) -> None:
+    values = np.ma.masked_invalid(table.to_numpy(dtype=float))
+    image = axes.imshow(values, aspect="auto", cmap="RdYlGn", vmin=0.4, vmax=1.0,
+                        interpolation="nearest")
+    axes.set_yticks(range(len(table.index)), [str(i) for i in table.index], fontsize=7)
+    axes.set_xticks(range(len(table.columns)), [str(c) for c in table.columns], fontsize=7)
+    axes.set_xlabel("months since start", fontsize=8)
+    axes.set_title("Retention by start month", fontsize=10)
+    figure.colorbar(image, ax=axes, shrink=0.8)
+
+
+def _nps_axes(axes: Axes, scores: pd.Series) -> None:
+    names = [str(i) for i in scores.index]
+    colours = [_RED if v < 0 else _BLUE for v in scores.to_numpy()]
+    bars = axes.bar(names, scores.to_numpy(), color=colours)
+    axes.bar_label(bars, labels=[f"{v:+.0f}" for v in scores.to_numpy()], fontsize=8)
+    axes.axhline(0, color=_GREY, linewidth=0.8)
+    axes.set_ylim(-100, 100)
+    axes.set_title("NPS by segment", fontsize=10)
+    axes.tick_params(labelsize=8)
+
+
+def _trend_axes(axes: Axes, trend: pd.DataFrame) -> None:
+    months = [str(m) for m in trend.index]
+    axes.plot(months, trend["signups"].to_numpy(), marker="o", color=_BLUE, label="sign-ups")
+    axes.set_ylabel("sign-ups", fontsize=8, color=_BLUE)
+    axes.tick_params(labelsize=7)
+    twin = axes.twinx()
+    twin.plot(months, 100 * trend["churn"].to_numpy(), marker="s", color=_RED, label="churn")
+    twin.set_ylabel("monthly churn %", fontsize=8, color=_RED)
+    twin.tick_params(labelsize=7)
+    axes.set_title("Monthly trend", fontsize=10)
+
+
+def retention_heatmap(table: pd.DataFrame, *, title: str = "Retention by start month") -> Figure:
+    """Return a heat map of a cohort retention table (rows cohorts, columns months)."""
+    figure = new_figure()
+    axes = figure.add_subplot()
+    _retention_axes(axes, table, figure)
+    axes.set_title(title)
+    return figure
+
+
+def nps_chart(scores: pd.Series, *, title: str = "NPS by segment") -> Figure:
+    """Return a bar chart of NPS per group (-100 to 100)."""
+    figure = new_figure()
+    axes = figure.add_subplot()
+    _nps_axes(axes, scores)
+    axes.set_title(title)
+    return figure
+
+
+def trend_chart(trend: pd.DataFrame, *, title: str = "Monthly trend") -> Figure:
+    """Return monthly sign-ups and churn as two lines (``signups`` and ``churn`` columns)."""
+    figure = new_figure()
+    _trend_axes(figure.add_subplot(), trend)
+    figure.axes[0].set_title(title)
+    return figure
+
+
+def dashboard_figure(funnel_table: pd.DataFrame | None, retention: pd.DataFrame | None,
+                     nps_scores: pd.Series | None, trend: pd.DataFrame | None,
+                     *, title: str = "") -> Figure:
+    """Return the four dashboard panels in one figure; a missing panel says why."""
+    figure = new_figure(10, 6.2)
+    grid = figure.subplots(2, 2)
+    panels = [(grid[0, 0], funnel_table, _funnel_axes),
+              (grid[0, 1], retention, lambda ax, t: _retention_axes(ax, t, figure)),
+              (grid[1, 0], nps_scores, _nps_axes),
+              (grid[1, 1], trend, _trend_axes)]
+    for axes, data, draw in panels:
+        if data is None or len(data) == 0:
+            axes.text(0.5, 0.5, "no data for this selection", ha="center", va="center",
+                      color=_GREY)
+            axes.set_axis_off()
+        else:
+            draw(axes, data)
+    if title:
+        figure.suptitle(title, fontsize=11)
+    return figure

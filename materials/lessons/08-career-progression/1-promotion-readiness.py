@@ -1,0 +1,196 @@
+# %% [markdown] kind="readonly" grade_id="intro"
+# # Module 08 · Career progression
+#
+# **Lesson 1 of 2: promotion readiness.** How to plan a product career over years rather
+# than jobs, what the fifteen criteria for evaluating and promoting product people are, and
+# how the same criterion asks for more at each level. Then you sit on a promotion panel
+# and judge six candidates.
+#
+# Run the cell below first. Your answers are saved as you go, in a small file beside this
+# notebook; hand it in together with the notebook.
+
+# %% kind="readonly" grade_id="setup-1"
+import pandas as pd
+
+import course
+from course.career import check_meets
+from course.data import load
+from course.feedback import check_answered
+from course.roles import COMPETENCY_IDS, competencies, profiles, roles
+from course.widgets import Matching
+
+lesson = course.start("08-career-progression", "1-promotion-readiness")
+
+# %% [markdown] kind="readonly"
+# ## Playing the long game
+#
+# Careers that reach the top of the ladder are rarely accidents. They rest on four habits
+# that reinforce each other:
+#
+# 1. **Picture where you want to be.** Not a title, but a kind of work: how much
+#    responsibility, how wide an influence, which industry, what difference you want to
+#    make. That picture is the compass for every smaller choice.
+# 2. **Know yourself.** Your strengths and weak spots, what interests you, what you value and
+#    what drives you. Choices that fit them are the ones you keep making well.
+# 3. **Keep learning.** Formal study, certifications, a mentor, or a stretch assignment: the
+#    field moves, and the skills the next level asks for are learned *before* the promotion,
+#    not after it.
+# 4. **Act, and check again.** Review your goals regularly, make deliberate choices, and go
+#    after the opportunities that match them instead of waiting to be noticed.
+#
+# ### Titles are a poor map
+#
+# Companies name their levels differently. A "Senior PM" at one company does the work of a
+# "Group PM" or even a "Director" at another; a "Head of Product" may run five people or
+# five hundred. So judge a role by its **responsibilities and the skills it demands**, not
+# by its title, and research how each company you consider defines the job. Skills you can
+# carry from one company to the next are worth more than a title you cannot.
+#
+# ### Two ways up
+#
+# The management ladder runs PM → Senior PM → Director → Senior Director → Head of Product →
+# VP → CPO. Beside it runs an individual-contributor track whose summit is the
+# **Distinguished Product Manager**: a person who shapes strategy, innovation and the
+# product discipline itself through expertise and mentoring rather than through a large
+# team. People usually reach it from PM or Senior PM after years of high-impact launches, a
+# record of mentoring others, and a firm command of business metrics.
+#
+# The step to **Director** is usually prepared by several years as a PM, by taking on
+# accountability and mentoring before the title arrives, by learning the business side
+# (finance, planning, analytics) and by a network of mentors who have made the step. It is
+# a step worth planning for: one salary survey puts a Director of Product Management at
+# 177,222 USD on average, plus a cash bonus of 40,401 (217,623 in total).
+
+# %% [markdown] kind="readonly"
+# ## The fifteen criteria
+#
+# Product teams that promote fairly judge people on the same fifteen criteria at every
+# level. What changes from level to level is **how much** of each is expected:
+
+# %% kind="readonly" grade_id="criteria-table"
+criteria = competencies()
+criteria[["name", "criterion"]]
+
+# %% [markdown] kind="readonly"
+# The next table says, criterion by criterion, what a PM, a Director, a VP and a CPO are
+# expected to show. Read across a row: the scope widens from one product to an area, to the
+# portfolio, to the company, and the work shifts from doing to deciding to setting the
+# culture in which others decide.
+
+# %% kind="readonly" grade_id="levels-table"
+with pd.option_context("display.max_colwidth", 120):
+    display(criteria[["pm", "director", "vp", "cpo"]])
+
+# %% [markdown] kind="readonly"
+# ## Role profiles
+#
+# To compare people with a level, the course turns these descriptions into a **profile**:
+# the rating each role expects on each criterion, on a 1–5 scale.
+#
+# | rating | meaning |
+# |---|---|
+# | 1 | aware of it |
+# | 2 | practises it with help |
+# | 3 | does it independently for one product |
+# | 4 | leads it across several products or teams |
+# | 5 | sets the standard for the whole organisation |
+#
+# The numbers are the course's reading of the descriptions above (the sources describe
+# the levels in words, not numbers). Note how the Distinguished PM expects top marks on
+# strategy and vision but little on managing a team.
+
+# %% kind="readonly" grade_id="profiles-table"
+targets = profiles()
+targets.rename(index=roles()["name"])
+
+# %% [markdown] kind="readonly"
+# ## How a promotion panel decides
+#
+# A panel of three raters (the candidate's manager, a peer and a skip-level leader) rates
+# the candidate on each criterion, 1–5. The panel uses the **median** of the three ratings
+# for each criterion, so a single generous or harsh rater cannot tip the result. Then:
+#
+# - A criterion is **met** when the median reaches the rating the **target** role expects.
+# - The **step-up criteria** are those where the target role expects more than the
+#   candidate's current role. They are what the promotion is about.
+# - A candidate is **ready** when every step-up criterion is met and no criterion falls
+#   short of the target by more than one point. Otherwise the decision is **not yet**,
+#   which comes with a development plan, not a rejection.
+
+# %% [markdown] kind="readonly" grade_id="panel-intro"
+# ## Exercise 1 · Which criteria does each candidate meet? (3 points)
+#
+# Here are the six candidates and the panel's ratings (one row per candidate, criterion and
+# rater).
+
+# %% kind="readonly" grade_id="panel-data"
+candidates = load("m08_candidates")
+panel = load("m08_panel")
+display(candidates[["name", "current_role", "target_role", "story"]])
+panel.head()
+
+# %% [markdown] kind="readonly" grade_id="panel-task"
+# Build `meets`: a DataFrame with one row per candidate id (`C1` ... `C6`) and one column
+# per competency id (in the order of `COMPETENCY_IDS`), holding `True` where the median of
+# the panel's ratings reaches the target role's rating in `targets`, else `False`. Each
+# criterion of each candidate is graded on its own.
+
+# %% kind="solution" grade_id="panel-code"
+### BEGIN SOLUTION
+median = panel.groupby(["candidate", "competency"])["rating"].median().unstack()
+median = median.loc[candidates.index, list(COMPETENCY_IDS)]
+expected = targets.loc[candidates["target_role"]].set_axis(candidates.index)
+meets = median >= expected
+### END SOLUTION
+
+# %% kind="tests" grade_id="readiness-criteria-test" points=3
+# Self-check: a True/False table of the right shape? (Which cells are right is graded after you submit.)
+check_meets(globals().get("meets"), list(candidates.index))
+### BEGIN HIDDEN TESTS
+from autograder.grading import grade
+grade("08-career-progression/readiness-criteria", globals().get("meets"))
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Use this cell to look at the step-up criteria and the shortfalls (not graded). For
+# example, `targets.loc["director"] > targets.loc["senior_pm"]` shows what the step from
+# Senior PM to Director is about.
+
+# %%
+# Your exploration here (not graded).
+
+# %% [markdown] kind="readonly" grade_id="decision-intro"
+# ## Exercise 2 · The panel's decision (2 points)
+#
+# Apply the panel's rule to each candidate: **ready**, or **not yet**?
+
+# %% kind="readonly" grade_id="decision-widget"
+labels = {c: f"{row['name']}: {row['current_role']} → {row['target_role']}"
+          for c, row in candidates.iterrows()}
+verdicts = Matching(lesson, "readiness-decision", rows=labels,
+                    options={"ready": "ready", "not-yet": "not yet"})
+verdicts
+
+# %% kind="solution" grade_id="decision-code"
+# Optional: answer in code instead, e.g. verdicts.value = {"C1": "ready"}
+### BEGIN SOLUTION
+current = targets.loc[candidates["current_role"]].set_axis(candidates.index)
+step_up = expected > current
+short_by = expected - median
+verdicts.value = {
+    c: "ready" if bool(meets.loc[c][step_up.loc[c]].all() and (short_by.loc[c] <= 1).all())
+    else "not-yet"
+    for c in candidates.index
+}
+### END SOLUTION
+
+# %% kind="tests" grade_id="readiness-decision-test" points=2
+check_answered(verdicts, complete=list(candidates.index))
+### BEGIN HIDDEN TESTS
+from autograder.grading import grade
+grade("08-career-progression/readiness-decision")
+### END HIDDEN TESTS
+
+# %% [markdown] kind="readonly" grade_id="outro-1"
+# **Next:** lesson 2, *Your gap and your plan*, turns the same method on you: your ratings
+# against a role you aim for, and a plan to close the gap.
