@@ -10,10 +10,12 @@ export PATH := $(BIN):$(PATH)
 # Learners' own copy of the released modules (git-ignored, never overwritten).
 WORKSPACE ?= workspace
 PORT ?= 8888
+# Jupyter refuses to run as root unless told; containers and CI machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # two workers; the tests of one module's pipeline stay on one worker (xdist_group)
 PYTEST_ARGS ?= -n 2 --dist loadgroup
 
-.PHONY: help setup lab test lint notebooks data release check-release chromium bench clean
+.PHONY: help setup lab test lint notebooks data map release check-release chromium bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/' | expand -t 16
@@ -30,7 +32,7 @@ lab: $(STAMP)  ## open the course in JupyterLab (your work lives in workspace/)
 	@# Bring in released modules you do not have yet; never overwrite a file you have.
 	$(BIN)/python -m course.workspace release $(WORKSPACE)
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(abspath $(WORKSPACE)) --ServerApp.port=$(PORT) \
-		--ServerApp.ip=127.0.0.1
+		--ServerApp.ip=127.0.0.1 $(ALLOW_ROOT)
 
 chromium:  ## install Debian's chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -49,6 +51,9 @@ notebooks: $(STAMP)  ## rebuild source/ notebooks from materials/lessons/
 
 data: $(STAMP)  ## rebuild the seeded data sets in materials/data/
 	$(BIN)/python -m materials.generate
+
+map: $(STAMP)  ## rebuild materials/curriculum.yaml and the README's coverage table
+	$(BIN)/python -m autograder.curriculum
 
 release: $(STAMP) notebooks  ## regenerate release/ from source/ with nbgrader
 	$(BIN)/python -m autograder.release

@@ -70,16 +70,25 @@ def register(exercise: Exercise) -> Exercise:
     return exercise
 
 
-def _load() -> None:
+def _load(module: str | None = None) -> None:
+    """Import the catalog files: all of them, or only those of one module.
+
+    A module's files are named after its number: ``m03.py``, ``m03_kpi.py`` for
+    ``03-director``. Grading one exercise imports only its module's files, so a hidden
+    test never pays for (or breaks on) another module's references.
+    """
+    prefix = None if module is None else f"m{module.split('-', 1)[0]}"
     for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("_"):
+        if info.name.startswith("_"):
+            continue
+        if prefix is None or info.name == prefix or info.name.startswith(prefix + "_"):
             importlib.import_module(f"{__name__}.{info.name}")
 
 
 def get(key: str) -> Exercise:
     """Return the exercise registered under ``key`` (``<module>/<exercise>``)."""
-    if not _REGISTRY:
-        _load()
+    if key not in _REGISTRY:
+        _load(key.split("/", 1)[0])
     try:
         return _REGISTRY[key]
     except KeyError:
@@ -88,6 +97,5 @@ def get(key: str) -> Exercise:
 
 def all_exercises() -> list[Exercise]:
     """Return every registered exercise, by module and notebook."""
-    if not _REGISTRY:
-        _load()
+    _load()
     return sorted(_REGISTRY.values(), key=lambda e: (e.module, e.notebook, e.exercise))
