@@ -95,10 +95,16 @@ class AnswerStore:
         self.notebook = notebook
         self.path = record_path(self.directory, notebook)
         self.problems: list[str] = []
+        #: In an instructor's ``source/`` folder answers stay in memory: a record written
+        #: there would carry the solutions into the release.
+        self.in_memory = _is_instructor_source(self.directory)
+        self._memory: dict[str, Any] | None = None
 
     # -- reading -----------------------------------------------------------------
     def _read_raw(self) -> dict[str, Any] | None:
         """Return the record as a dict, or None when missing; set aside bad files."""
+        if self.in_memory:
+            return self._memory
         try:
             text = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
@@ -200,6 +206,9 @@ class AnswerStore:
         }
         for exercise, answer in updates.items():
             raw["answers"][exercise] = answer.to_json()
+        if self.in_memory:
+            self._memory = raw
+            return
         self.directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(
             prefix=f".{self.notebook}.", suffix=".tmp", dir=self.directory
@@ -214,6 +223,15 @@ class AnswerStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _is_instructor_source(directory: Path) -> bool:
+    """Whether ``directory`` is ``<course root>/source/<module>`` of an nbgrader course."""
+    try:
+        module = directory.resolve()
+    except OSError:  # pragma: no cover - an unreachable folder is not a source folder
+        return False
+    return module.parent.name == "source" and (module.parent.parent / "nbgrader_config.py").exists()
 
 
 def mirror_bundle(store: AnswerStore, exercise: str, answer: Answer | None) -> dict[str, Any]:

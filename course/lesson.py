@@ -47,7 +47,10 @@ def start(module: str, notebook: str) -> Lesson:
     lesson = Lesson(module, notebook)
     count = len(lesson.answers)
     where = lesson.store.path.name
-    if count:
+    if lesson.store.in_memory:
+        print("This is the instructor's source folder: answers are kept in memory only, so "
+              "no answer record can travel into the release.")
+    elif count:
         print(f"Welcome back: {count} saved answer(s) found in {where}.")
     else:
         print(f"Your answers in this notebook are saved as you go, in {where} beside it.")

@@ -435,3 +435,17 @@ def test_start_with_foreign_record_prints_note(
     assert "Note: " in out and "foreign" in out and "Traceback" not in out
     assert lesson.answers == {}
     assert len(_asides(tmp_path, "foreign")) == 1
+
+
+def test_records_are_never_written_in_an_instructor_source_folder(tmp_path: Path) -> None:
+    """In <course>/source/<module>/ answers live in memory only: nothing to leak."""
+    (tmp_path / "nbgrader_config.py").write_text("")
+    folder = tmp_path / "source" / "01-x"
+    folder.mkdir(parents=True)
+    store = AnswerStore(folder, "01-x", "1-a")
+    store.save("q", {"secret": 42})
+    assert store.in_memory and store.get("q").value == {"secret": 42}
+    assert list(folder.iterdir()) == []
+    elsewhere = AnswerStore(tmp_path / "release" / "01-x", "01-x", "1-a")
+    elsewhere.save("q", 1)
+    assert not elsewhere.in_memory and elsewhere.path.exists()
