@@ -142,8 +142,9 @@ def check_allocation(panel: object) -> bool:
     if not isinstance(panel, AllocationPanel):
         return _say(False, "Pass the allocation panel itself (the variable the lesson created).")
     if panel.value is None:
-        return _say(False, f"No plan saved yet for {panel.exercise!r}: move the sliders until "
-                           f"the plan fits every constraint (it is saved as soon as it does).")
+        return _say(False, f"No plan saved yet for {panel.exercise!r}: set the panel above "
+                           f"until the plan fits every constraint (it is saved as soon as it "
+                           f"does).")
     saved = panel.scenario.evaluate(panel.value)
     parts = []
     if saved.capacity is not None:

@@ -84,6 +84,7 @@ def radar_chart(
         axes.plot(closed, ring, style, color=colour, linewidth=2, label=name)
         axes.fill(closed, ring, color=colour, alpha=0.15)
     axes.set_xticks(angles, [_wrap(n) for n in names], fontsize=8)
+    axes.tick_params(axis="x", pad=10)
     axes.set_ylim(*scale)
     axes.set_yticks(range(int(scale[0]) + 1, int(scale[1]) + 1))
     axes.set_title(title)

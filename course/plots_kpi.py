@@ -98,7 +98,10 @@ def dashboard_figure(funnel_table: pd.DataFrame | None, retention: pd.DataFrame 
                      *, title: str = "") -> Figure:
     """Return the four dashboard panels in one figure; a missing panel says why."""
     figure = new_figure(10, 6.2)
-    grid = figure.subplots(2, 2)
+    figure.set_layout_engine("none")  # a fixed layout draws faster than a constrained one
+    grid = figure.subplots(2, 2, gridspec_kw={
+        "left": 0.1, "right": 0.93, "bottom": 0.08, "top": 0.9, "hspace": 0.42, "wspace": 0.38,
+    })
     panels = [(grid[0, 0], funnel_table, _funnel_axes),
               (grid[0, 1], retention, lambda ax, t: _retention_axes(ax, t, figure)),
               (grid[1, 0], nps_scores, _nps_axes),

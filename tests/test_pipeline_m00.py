@@ -21,7 +21,7 @@ WIDGET_CELLS = {"ladder-code", "scope-code", "self-code"}
 #: What the "wrong" learner types: plausible mistakes with designed partial credit.
 WRONG = {
     NB: {
-        # Director and Senior PM swapped, VP put below Head of Product... and back: one swap
+        # Director and Senior PM swapped: one adjacent swap near the bottom of the ladder
         "ladder-code": (
             'ladder.order = ["product_manager", "director", "senior_pm", "senior_director", '
             '"head_of_product", "vp_product", "cpo"]'
@@ -33,10 +33,7 @@ WRONG = {
             '"S7": "cpo", "S8": "distinguished_pm"}'
         ),
         # twelve of the fifteen competencies rated
-        "self-code": (
-            "for key in list(competencies.index)[:12]:\n"
-            "    assessment.rate(key, 2)"
-        ),
+        "self-code": "assessment.value = {key: 2 for key in list(competencies.index)[:12]}",
         "reflection": "I want to be a CPO some day because it is the top of the ladder.",
     },
 }
@@ -67,7 +64,7 @@ def test_untouched_release_scores_zero(cohort: Path) -> None:
 def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     """Plausible mistakes earn exactly the partial credit the scoring rules promise."""
     got = scores(cohort, MODULE, "wrong")[NB]
-    assert 0 < got["ladder-test"] < 2  # one adjacent swap near the top
+    assert 0 < got["ladder-test"] < 2  # one adjacent swap
     assert got["scope-test"] == 3.0  # 6 of 8 statements, half a point each
     assert got["self-test"] == 1.6  # 12 of 15 rated, graded for completion
     assert got["reflection"] is None

@@ -2,7 +2,7 @@
 
 from .allocation import AllocationPanel
 from .base import AnswerWidget
-from .buckets import KANO_LABELS, MOSCOW_LABELS, Buckets, Ratings
+from .buckets import KANO_LABELS, MOSCOW_LABELS, Buckets
 from .choice import Choice, Matching
 from .raci import RaciGrid
 from .ranking import RankingBoard
@@ -11,6 +11,6 @@ from .ratings import CompetencyRatings
 __all__ = [
     "AllocationPanel",
     "KANO_LABELS", "MOSCOW_LABELS", "AnswerWidget", "Buckets", "Choice", "Matching",
-    "RankingBoard", "Ratings",
+    "RankingBoard",
     "CompetencyRatings", "RaciGrid",
 ]

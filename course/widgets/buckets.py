@@ -1,6 +1,6 @@
-"""Bucketing widgets: put each item in one bucket (MoSCoW, Kano), or rate each row 1 to 5.
+"""The bucketing widget: put each item in one bucket (MoSCoW, Kano categories).
 
-Every row has a drop-down menu, so the widgets work with the mouse and with the keyboard
+Every row has a drop-down menu, so the widget works with the mouse and with the keyboard
 (Tab to a menu, open it with Space or Enter or Alt+Down, pick with the arrow keys). Answers
 may be partial: each choice is saved at once. With a capacity (MoSCoW), a choice that
 breaks the plan is shown with its reason and not saved.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from numbers import Integral
 from typing import Any
 
 import ipywidgets as widgets
@@ -22,7 +21,7 @@ from ..models import ScenarioError
 from ..models.prioritization import MOSCOW, MUST_SHARE, check_buckets, moscow
 from .base import AnswerWidget
 
-__all__ = ["KANO_LABELS", "MOSCOW_LABELS", "Buckets", "Ratings"]
+__all__ = ["KANO_LABELS", "MOSCOW_LABELS", "Buckets"]
 
 #: Menu labels of the MoSCoW buckets.
 MOSCOW_LABELS = {"must": "Must have", "should": "Should have", "could": "Could have",
@@ -194,96 +193,3 @@ class Buckets(AnswerWidget):
 def _mark(ok: bool, text: str) -> str:
     colour = "#1a7f37" if ok else "#b42318"
     return f'<span style="color:{colour}">{html.escape(text)}</span>'
-
-
-class Ratings(AnswerWidget):
-    """Rate each row on a whole-number scale; the answer maps row ids to ints (partial allowed).
-
-    Used for the self-assessment: ``{"<competency-id>": 1..5, ...}``.
-    """
-
-    _BLANK = ("(rate)", 0)
-
-    def __init__(
-        self,
-        lesson: Lesson,
-        exercise: str,
-        rows: pd.DataFrame | Sequence[str] | Mapping[str, str],
-        *,
-        label: str = "name",
-        scale: Mapping[int, str] | None = None,
-    ) -> None:
-        self._labels = _rows(rows, label)
-        self._ids = list(self._labels)
-        scale = dict(scale or {1: "1 · new to me", 2: "2 · some practice", 3: "3 · solid",
-                               4: "4 · strong", 5: "5 · could teach it"})
-        if not scale or not all(isinstance(k, Integral) and not isinstance(k, bool) and k > 0
-                                for k in scale):
-            raise ScenarioError("The rating scale maps whole numbers above 0 to labels.")
-        self._scale = {int(k): str(v) for k, v in sorted(scale.items())}
-        self._showing = False
-        self._menus: dict[str, widgets.Dropdown] = {}
-        lines = []
-        options = [self._BLANK, *((text, level) for level, text in self._scale.items())]
-        for row in self._ids:
-            menu = widgets.Dropdown(options=options, value=0,
-                                    layout=widgets.Layout(width="180px"))
-            menu.add_class("plc-rating")
-            menu.add_class(f"plc-rating-{row}")
-            menu.observe(lambda change, row=row: self._picked(row, change["new"]),
-                         names="value")
-            self._menus[row] = menu
-            lines.append(widgets.HBox([
-                menu, widgets.HTML(html.escape(self._labels[row]),
-                                   layout=widgets.Layout(margin="0 0 0 12px")),
-            ]))
-        self._summary = widgets.HTML()
-        super().__init__(lesson, exercise)
-        self.children = [*lines, self._summary, self._status_line]
-
-    def check(self, value: Any) -> dict[str, int]:
-        """Return ``value`` as ``{row: level}`` or raise ScenarioError naming the bad entry."""
-        if not isinstance(value, Mapping):
-            raise ScenarioError(
-                f"Ratings map each row id to a level, like {{'{self._ids[0]}': 3}}; "
-                f"got {type(value).__name__}."
-            )
-        levels = list(self._scale)
-        answer: dict[str, int] = {}
-        for row, level in value.items():
-            if str(row) not in self._labels:
-                raise ScenarioError(f"{row!r} is not a row here; use one of "
-                                    f"{', '.join(self._ids)}.")
-            if isinstance(level, bool) or not isinstance(level, (Integral, float)) or (
-                int(level) != level or int(level) not in self._scale
-            ):
-                raise ScenarioError(f"The rating of {row!r} is {level!r}; use a whole number "
-                                    f"from {levels[0]} to {levels[-1]}.")
-            answer[str(row)] = int(level)
-        return answer
-
-    def rate(self, row: str, level: int | None) -> None:
-        """Give ``row`` the rating ``level`` (None or 0 clears it)."""
-        answer = dict(self.value or {})
-        if level:
-            answer[str(row)] = level
-        else:
-            answer.pop(str(row), None)
-        self.value = answer
-
-    def _picked(self, row: str, level: int) -> None:
-        if self._showing:
-            return
-        try:
-            self.rate(row, level)
-        except traitlets.TraitError as exc:  # pragma: no cover - the menu offers valid levels
-            self._set_status("invalid", f"Not saved: {exc}")
-
-    def _show(self, value: Any) -> None:
-        self._showing = True
-        try:
-            for row, menu in self._menus.items():
-                menu.value = (value or {}).get(row, 0)
-        finally:
-            self._showing = False
-        self._summary.value = f"{len(value or {})} of {len(self._ids)} rated"

@@ -117,6 +117,9 @@ class KpiDashboard(AnswerWidget):
         self._chart.add_class("plc-dash-chart")
         self.metrics: dict[str, float] = {}
         self._holding = False
+        self._shown = False
+        self._stale = True
+        self._panels: dict[str, Any] | None = None
         self._choices: dict[str, widgets.Dropdown] = {}
         rows = []
         for field, options in self._fields.items():
@@ -176,8 +179,12 @@ class KpiDashboard(AnswerWidget):
 
     # -- the view -------------------------------------------------------------------------
     def select(self, *, product: str | None = None, segment: str | None = None,
-               period: str | None = None) -> dict[str, float]:
-        """Set the filters (from code) and return the metrics now shown."""
+               period: str | None = None, draw: bool = True) -> dict[str, float]:
+        """Set the filters (from code) and return the metrics now shown.
+
+        With ``draw=False`` the charts are not redrawn (faster when looping over
+        selections); they are redrawn at the next change of a filter.
+        """
         wanted = [(box, value) for box, value in ((self._product, product),
                                                   (self._segment, segment),
                                                   (self._period, period)) if value is not None]
@@ -192,7 +199,7 @@ class KpiDashboard(AnswerWidget):
                 box.value = value
         finally:
             self._holding = False
-        self.refresh()
+        self.refresh(draw=draw)
         return dict(self.metrics)
 
     def _filtered(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -248,20 +255,35 @@ class KpiDashboard(AnswerWidget):
                     panels["nps"] = survey.groupby("segment")["score"].apply(nps)
         return metrics, panels
 
-    def refresh(self) -> None:
-        """Recompute the metrics and redraw the charts for the current filters."""
+    def refresh(self, draw: bool = True) -> None:
+        """Recompute the metrics and (with ``draw``) redraw the charts for the filters.
+
+        Charts are drawn once the dashboard has been shown (or :meth:`draw` is called), so
+        building one in code costs only the arithmetic.
+        """
         if self._holding:
             return
         try:
-            metrics, panels = self._compute()
+            metrics, self._panels = self._compute()
         except ScenarioError as exc:
-            self.metrics = {}
+            self.metrics, self._panels = {}, None
             self._metrics_html.value = f"<p>Cannot show this selection: {html.escape(str(exc))}</p>"
             self._chart.value = b""
             return
         self.metrics = metrics
         self._metrics_html.value = self._metrics_table(metrics)
+        self._stale = True
+        if draw and self._shown:
+            self.draw()
+
+    def draw(self) -> None:
+        """Draw the charts of the current selection into the dashboard."""
+        self._shown = True
+        if self._panels is None or not self._stale:
+            return
         from ..plots_kpi import dashboard_figure
+
+        panels = self._panels
 
         title = " · ".join(str(b.value) if b.value != ALL else b.options[0][0]
                            for b in (self._product, self._segment, self._period)
@@ -271,6 +293,11 @@ class KpiDashboard(AnswerWidget):
         buffer = BytesIO()
         figure.savefig(buffer, format="png", dpi=72)
         self._chart.value = buffer.getvalue()
+        self._stale = False
+
+    def _ipython_display_(self) -> None:
+        self.draw()
+        super()._ipython_display_()
 
     def _metrics_table(self, metrics: Mapping[str, float]) -> str:
         def fmt(key: str, value: float) -> str:

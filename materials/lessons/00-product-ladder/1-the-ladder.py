@@ -15,7 +15,7 @@ import course
 from course.data import load
 from course.feedback import check_answered
 from course.plots import radar_chart
-from course.widgets import Matching, RankingBoard, Ratings
+from course.widgets import CompetencyRatings, Matching, RankingBoard
 
 lesson = course.start("00-product-ladder", "1-the-ladder")
 
@@ -178,17 +178,18 @@ competencies[["name", "criterion"]]
 # %% [markdown] kind="readonly" grade_id="self-intro"
 # ## Exercise 3 · Where do you stand today? (2 points, for completion)
 #
-# Rate yourself on each competency, from **1** (new to me) to **5** (I could teach it). There
-# are no right answers here: this exercise is graded only on whether every competency has a
-# rating. Be honest rather than generous; the point is a baseline you can compare against
-# later in the course. Use the menus (Tab to a menu, then Space or Enter opens it).
+# Rate yourself on each competency from **1** to **5** (what each number means is shown
+# under the buttons). There are no right answers here: this exercise is graded only on
+# whether every competency has a rating. Be honest rather than generous; the point is a
+# baseline you can compare against later in the course (module 08 starts from it). Click a
+# number on each line, or Tab to it and press Enter.
 
 # %% kind="readonly" grade_id="self-widget"
-assessment = Ratings(lesson, "self-assessment", competencies, label="name")
+assessment = CompetencyRatings(lesson, "self-assessment")
 assessment
 
 # %% kind="solution" grade_id="self-code"
-# Optional: you may rate in code instead, e.g. assessment.rate("leadership", 3)
+# Optional: you may rate in code instead, e.g. assessment.value = {"leadership": 3, ...}
 ### BEGIN SOLUTION
 assessment.value = {
     "strategic-thinking": 3, "leadership": 2, "scope-management": 3,

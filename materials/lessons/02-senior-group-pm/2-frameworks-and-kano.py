@@ -163,7 +163,7 @@ categories
 answers = ["like", "expect", "neutral", "tolerate", "dislike"]
 table = ["QAAAO", "RIIIM", "RIIIM", "RIIIM", "RRRRQ"]
 letter = [table[answers.index(f)][answers.index(d)]
-          for f, d in zip(survey["functional"], survey["dysfunctional"])]
+          for f, d in zip(survey["functional"], survey["dysfunctional"], strict=True)]
 counts = pd.crosstab(survey["feature"], pd.Series(letter, name="kano", index=survey.index))
 counts = counts.reindex(columns=list("MOAIRQ"), fill_value=0)
 names = {"M": "must-be", "O": "performance", "A": "attractive", "I": "indifferent",

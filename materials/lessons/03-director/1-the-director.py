@@ -10,8 +10,6 @@
 # notebook; hand it in together with the notebook.
 
 # %% kind="readonly" grade_id="setup-1"
-import pandas as pd
-
 import course
 from course.data import load
 from course.feedback import check_answered, check_numbers, check_scores
@@ -169,7 +167,7 @@ city_premium = usd[CITIES] / usd["us-salary"] - 1
 
 # %% kind="tests" grade_id="bonus-share-test" points=1
 # Self-check: is bonus_share a number? (Its value is graded after you submit.)
-check_numbers({"bonus_share": globals().get("bonus_share")}, ["bonus_share"])
+check_numbers({"bonus_share": globals().get("bonus_share")}, ["bonus_share"], name="bonus_share")
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("03-director/bonus-share", globals().get("bonus_share"))

@@ -167,11 +167,12 @@ dashboard
 
 # %% kind="solution" grade_id="dashboard-code"
 # Optional: answer in code instead, e.g. dashboard.value = {"step": ..., "segment": ..., "metric": ...}
-# (dashboard.select(segment=..., period=...) sets the filters and returns the metrics shown)
+# (dashboard.select(segment=..., period=...) sets the filters and returns the metrics shown;
+#  add draw=False to skip redrawing the charts)
 ### BEGIN SOLUTION
-_all = dashboard.select(segment="all", period="all")
-_by_segment = {s: dashboard.select(segment=s)["upgrade"] for s in ["smb", "mid_market", "enterprise"]}
-dashboard.select(segment="all")
+_all = dashboard.select(segment="all", period="all", draw=False)
+_by_segment = {s: dashboard.select(segment=s, draw=False)["upgrade"] for s in ["smb", "mid_market", "enterprise"]}
+dashboard.select(segment="all", draw=False)
 dashboard.value = {"step": "upgrade", "segment": min(_by_segment, key=_by_segment.get),
                    "metric": max(TARGETS, key=lambda m: (_all[m] - TARGETS[m]) / TARGETS[m] if m == "churn" else (TARGETS[m] - _all[m]) / TARGETS[m])}
 ### END SOLUTION

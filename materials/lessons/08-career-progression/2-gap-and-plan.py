@@ -88,8 +88,8 @@ check_answered(target_role)
 
 # %% kind="solution" grade_id="gap-code"
 ### BEGIN SOLUTION
-mine = pd.Series(ratings.value)
-gap = profile(target_role.value) - mine[profile(target_role.value).index]
+mine = pd.Series(ratings.value)[list(COMPETENCY_IDS)]
+gap = profile(target_role.value) - mine
 ### END SOLUTION
 
 # %% kind="tests" grade_id="competency-gap-test" points=2

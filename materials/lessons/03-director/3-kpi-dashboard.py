@@ -1,0 +1,184 @@
+# %% [markdown] kind="readonly" grade_id="intro"
+# # Module 03 · Director of Product
+#
+# **KPI review across products.** A Director does not run one funnel; they look after
+# several products at once and must decide, every quarter, where the organisation's attention
+# goes first. In this notebook you review three products on the same KPIs, find the product
+# and the metric furthest from target, and check whether each product pays back what it
+# costs to win its customers.
+#
+# Run the cell below first. Your answers are saved as you go, in a small file beside this
+# notebook; hand it in together with the notebook.
+
+# %% kind="readonly" grade_id="setup-3"
+import pandas as pd
+
+import course
+from course.data import load
+from course.feedback import check_answered
+from course.models.kpi import cac, churn_rate, funnel, ltv, ltv_cac, monthly_churn, nps, payback_months
+from course.widgets.dashboard import KpiDashboard
+
+lesson = course.start("03-director", "3-kpi-dashboard")
+
+# %% [markdown] kind="readonly"
+# ## The numbers a Director reviews
+#
+# The same short list of KPIs for every product makes products comparable:
+#
+# | KPI | definition used here | target |
+# |---|---|---|
+# | Activation | users reaching `activation` ÷ users who signed up | at least 60% |
+# | Upgrade | users reaching `upgrade` ÷ users reaching `core_action` | at least 25% |
+# | Monthly churn | subscriptions cancelled during a month ÷ subscriptions active at its start, pooled over January to June 2026 | at most 2.5% |
+# | NPS | % promoters (9–10) − % detractors (0–6) of all survey answers | at least 25 |
+#
+# "Pooled" churn adds up the cancellations of all six months and divides by the sum of the
+# six monthly starting counts, so busy months weigh more. The helpers in `course.models.kpi`
+# compute these for you: `funnel(events)`, `churn_rate(subscriptions, "2026-01", "2026-06",
+# as_of="2026-06-30")`, `nps(scores)`. Use them, or write your own pandas.
+#
+# **Unit economics** tell whether growth pays:
+#
+# - **ARPU**, average revenue per user per month: revenue ÷ paying subscribers (here pooled
+#   over the six months, like churn: `monthly_churn(...)` gives `revenue` and `subscribers`
+#   per month);
+# - **LTV**, lifetime value = ARPU × gross margin ÷ monthly churn (a customer stays on
+#   average 1 ÷ churn months);
+# - **CAC**, customer acquisition cost = sales and marketing spend ÷ new customers;
+# - **LTV:CAC**: 3 or more is the usual sign of a healthy product; **payback** = CAC ÷ (ARPU
+#   × margin), the months it takes to earn back what a customer cost.
+#
+# **Worked example** (invented): ARPU 50, margin 80%, churn 2% → LTV = 50 × 0.8 ÷ 0.02 =
+# 2,000. Spend 90,000 for 300 customers → CAC 300, LTV:CAC 6.7, payback 300 ÷ 40 = 7.5 months.
+
+# %% [markdown] kind="readonly" grade_id="kpi-scorecard-intro"
+# ## Exercise 1 · One row per product (3 points)
+#
+# Three products, January to June 2026: the funnel event log, the subscription table (state
+# on 30 June 2026) and the NPS survey.
+
+# %% kind="readonly" grade_id="kpi-data"
+events, subscriptions, survey = load("kpi_events"), load("kpi_subscriptions"), load("kpi_nps")
+PRODUCTS = ["ledger", "pulse", "relay"]
+TARGETS = {"activation": 0.60, "upgrade": 0.25, "churn": 0.025, "nps": 25}
+AS_OF = "2026-06-30"
+events.head(3)
+
+# %% [markdown] kind="readonly" grade_id="kpi-scorecard-task"
+# Build `product_kpis`: a DataFrame indexed by product (`ledger`, `pulse`, `relay`) with the
+# columns `activation`, `upgrade`, `churn` and `nps` as defined above (shares between 0 and
+# 1, NPS between −100 and 100).
+
+# %% kind="solution" grade_id="kpi-scorecard-code"
+### BEGIN SOLUTION
+rows = {}
+for product in PRODUCTS:
+    table = funnel(events[events["product"] == product])
+    rows[product] = {
+        "activation": table.loc["activation", "step_conversion"],
+        "upgrade": table.loc["upgrade", "step_conversion"],
+        "churn": churn_rate(subscriptions[subscriptions["product"] == product], "2026-01", "2026-06", as_of=AS_OF),
+        "nps": nps(survey[survey["product"] == product]["score"]),
+    }
+product_kpis = pd.DataFrame(rows).T
+### END SOLUTION
+
+# %% kind="tests" grade_id="kpi-scorecard-test" points=3
+# Self-check: the form of the table. (The numbers are graded after you submit.)
+_kpis = globals().get("product_kpis")
+if not isinstance(_kpis, pd.DataFrame):
+    print("✗ product_kpis is not a DataFrame yet.")
+else:
+    _missing = [c for c in TARGETS if c not in _kpis.columns]
+    _rows = [p for p in PRODUCTS if p not in _kpis.index]
+    print("✗ missing columns: " + ", ".join(_missing) if _missing else "✓ all four columns present")
+    print("✗ missing products: " + ", ".join(_rows) if _rows else "✓ one row per product")
+### BEGIN HIDDEN TESTS
+from autograder.grading import grade
+grade("03-director/kpi-scorecard", globals().get("product_kpis"))
+### END HIDDEN TESTS
+
+# %% [markdown] kind="readonly" grade_id="kpi-dashboard-intro"
+# ## Exercise 2 · Where does attention go first? (2 points)
+#
+# The dashboard shows the same KPIs with charts; filter by product, segment and quarter to
+# see where each number comes from. Then record, and save:
+#
+# - **product**: the product with the KPI furthest from its target, measured as a share of the
+#   target over the whole half-year (a churn of 3% against 2.5% is 20% off; an NPS of 20
+#   against 25 is 20% off);
+# - **metric**: that KPI.
+#
+# Drawing the charts takes a moment after each change of filter.
+
+# %% kind="readonly" grade_id="kpi-dashboard-widget"
+review = KpiDashboard(lesson, "kpi-diagnosis", events, subscriptions=subscriptions, survey=survey,
+                      targets=TARGETS, as_of=AS_OF, diagnosis={
+                          "product": PRODUCTS,
+                          "metric": {"activation": "activation", "upgrade": "upgrade",
+                                     "churn": "monthly churn", "nps": "NPS"},
+                      })
+review
+
+# %% kind="solution" grade_id="kpi-dashboard-code"
+# Optional: answer in code instead, e.g. review.value = {"product": "ledger", "metric": "nps"}
+### BEGIN SOLUTION
+_gaps = {}
+for _product in PRODUCTS:
+    for _metric, _target in TARGETS.items():
+        _value = product_kpis.loc[_product, _metric]
+        _gaps[_product, _metric] = (_value - _target) / _target if _metric == "churn" else (_target - _value) / _target
+_product, _metric = max(_gaps, key=_gaps.get)
+review.value = {"product": _product, "metric": _metric}
+### END SOLUTION
+
+# %% kind="tests" grade_id="kpi-diagnosis-test" points=2
+check_answered(review)
+### BEGIN HIDDEN TESTS
+from autograder.grading import grade
+grade("03-director/kpi-diagnosis")
+### END HIDDEN TESTS
+
+# %% [markdown] kind="readonly" grade_id="unit-economics-intro"
+# ## Exercise 3 · Does growth pay? (3 points)
+#
+# Finance reports the sales and marketing spend of the half-year and the customers it won.
+# The gross margin is 80% for every product.
+
+# %% kind="readonly" grade_id="unit-economics-data"
+acquisition = pd.DataFrame({"spend": [540_000, 610_000, 380_000],
+                            "new_customers": [700, 1_000, 650]}, index=pd.Index(PRODUCTS, name="product"))
+MARGIN = 0.8
+acquisition
+
+# %% [markdown] kind="readonly" grade_id="unit-economics-task"
+# Build `economics`: a DataFrame indexed by product with the columns `ltv`, `ltv_cac` and
+# `payback_months`, using ARPU pooled over January to June 2026, the pooled monthly churn of
+# Exercise 1, `MARGIN`, and the CAC from `acquisition`.
+
+# %% kind="solution" grade_id="unit-economics-code"
+### BEGIN SOLUTION
+rows = {}
+for product in PRODUCTS:
+    monthly = monthly_churn(subscriptions[subscriptions["product"] == product], as_of=AS_OF).loc["2026-01":"2026-06"]
+    arpu = monthly["revenue"].sum() / monthly["subscribers"].sum()
+    value = ltv(arpu, product_kpis.loc[product, "churn"], MARGIN)
+    cost = cac(acquisition.loc[product, "spend"], acquisition.loc[product, "new_customers"])
+    rows[product] = {"ltv": value, "ltv_cac": ltv_cac(value, cost),
+                     "payback_months": payback_months(cost, arpu, MARGIN)}
+economics = pd.DataFrame(rows).T
+### END SOLUTION
+
+# %% kind="tests" grade_id="unit-economics-test" points=3
+# Self-check: the form of the table. (The numbers are graded after you submit.)
+_econ = globals().get("economics")
+if not isinstance(_econ, pd.DataFrame):
+    print("✗ economics is not a DataFrame yet.")
+else:
+    _missing = [c for c in ("ltv", "ltv_cac", "payback_months") if c not in _econ.columns]
+    print("✗ missing columns: " + ", ".join(_missing) if _missing else "✓ all three columns present")
+### BEGIN HIDDEN TESTS
+from autograder.grading import grade
+grade("03-director/unit-economics", globals().get("economics"))
+### END HIDDEN TESTS

@@ -1,0 +1,179 @@
+# %% [markdown] kind="readonly" grade_id="intro"
+# # Module 04 · Senior Director, Head of Product, VP
+#
+# **Lesson 1 of 2: investing across a portfolio.** Above the director, the work moves from
+# one team to many and from products to a portfolio. You will read what changes at each of
+# these three levels, learn the three numbers leaders use to compare investments (ROI, NPV
+# and payback), and then decide which projects to fund within a budget.
+#
+# Run the cell below first. Your answers are saved as you go, in a small file beside this
+# notebook; hand it in together with the notebook.
+
+# %% kind="readonly" grade_id="setup-1"
+import pandas as pd
+
+import course
+from course.data import load
+from course.feedback import check_allocation, check_table
+from course.models.allocation import AllocationScenario
+from course.widgets import AllocationPanel
+
+lesson = course.start("04-senior-leadership", "1-portfolio-investment")
+
+# %% [markdown] kind="readonly"
+# ## From one team to many
+#
+# Three titles sit between the Director of Product and the Chief Product Officer. Companies
+# use them differently (one company's Head of Product is another's VP), so look at the
+# scope and the decisions rather than the title.
+#
+# | | Senior Director | Head of Product | VP of Product |
+# |---|---|---|---|
+# | **Scope** | several product teams or departments | the whole product function | several product lines or the entire portfolio |
+# | **Works with** | executive leadership, on goals and coordination across functions | the executive team, on long-term company goals | executive leadership, as the one who takes the high-level calls |
+# | **Distinctive work** | sets strategic goals for many teams, shares out resources among them, makes sure initiatives succeed as a whole | sets the product vision and direction for the company, leads initiatives that cross functions, runs the product management team | decides where resources and investment go and what the long-term product direction is; builds a strong product organisation |
+#
+# What these roles share is distance from the daily work of any one product. A director
+# can still know every feature on the roadmap; a VP cannot, and must lead through goals,
+# budgets, people and a small number of well-chosen numbers.
+#
+# ## Portfolio management
+#
+# A portfolio is the set of products a company sells and the bets it is making on new ones.
+# Managing it, usually together with the directors below, means four recurring jobs:
+#
+# 1. **Assess** how each existing product performs and what potential it still has.
+# 2. **Spot** new product opportunities in the market and in customer needs.
+# 3. **Decide** on investments, priorities and how resources are split, using market
+#    dynamics, customer needs and the financial case together.
+# 4. **Report** the portfolio's metrics, progress and strategy to the executive team, the
+#    board and other stakeholders, so that they trust and back the decisions.
+#
+# This lesson is about job 3; lesson 2 covers jobs 1 and 4.
+
+# %% [markdown] kind="readonly"
+# ## Three numbers for an investment
+#
+# A project costs money now and returns money later. Leaders compare projects with three
+# numbers, each answering a different question.
+#
+# - **ROI (return on investment)** = (total returned − cost) ÷ cost. *How many times does
+#   it pay for itself?* Simple, but it ignores *when* the money comes back.
+# - **NPV (net present value)**: every year's cash flow divided by (1 + r)ᵗ, where r is the
+#   discount rate and t the year (0 for today), all added up, the investment counted as a
+#   negative flow in year 0. *What is the project worth today, after paying for the money
+#   it ties up?* A positive NPV creates value at that rate; a negative one destroys it.
+# - **Payback period**: *how many years until the cumulative cash flow turns positive?* When
+#   it turns during a year, count the part of that year needed, assuming the year's cash
+#   arrives evenly.
+#
+# **Worked example** (invented): invest 100 now, get 30, 50 and 60 over the next three
+# years, discount rate 10%.
+#
+# | year | flow | ÷ 1.1ᵗ | cumulative flow |
+# |---|---|---|---|
+# | 0 | −100 | −100.0 | −100 |
+# | 1 | 30 | 27.3 | −70 |
+# | 2 | 50 | 41.3 | −20 |
+# | 3 | 60 | 45.1 | +40 |
+#
+# NPV = −100 + 27.3 + 41.3 + 45.1 = **13.7**. ROI = (140 − 100) ÷ 100 = **0.40**. Payback:
+# 20 still to recover at the end of year 2, out of 60 in year 3, so 2 + 20 ÷ 60 = **2.33
+# years**.
+#
+# The numbers can disagree. A quick-payback project may have a small NPV; a project with
+# the largest NPV may take years to recover its cost, which matters when cash is tight.
+# And with a fixed budget, **the best set of projects is not simply the top of the NPV
+# list**: a large project can crowd out two smaller ones that together are worth more.
+
+# %% [markdown] kind="readonly" grade_id="npv-intro"
+# ## Exercise 1 · NPV and payback (2 + 1 points)
+#
+# Eight projects across four product lines are asking for money. `investment` is spent now
+# (year 0); `cf_1` … `cf_5` are the cash flows each project is expected to return in years
+# 1 to 5, all in $k. The company discounts at **10%** a year.
+#
+# Add two columns to `projects`: `"npv"`, each project's net present value at 10%, and
+# `"payback"`, its payback period in years (with the fraction of the year, as in the
+# worked example).
+
+# %% kind="readonly" grade_id="npv-data"
+projects = load("m04_projects")
+RATE = 0.10
+YEARS = ["cf_1", "cf_2", "cf_3", "cf_4", "cf_5"]
+projects
+
+# %% kind="solution" grade_id="npv-code"
+### BEGIN SOLUTION
+flows = pd.concat([-projects["investment"], projects[YEARS]], axis=1)
+flows.columns = range(len(flows.columns))
+discount = pd.Series([(1 + RATE) ** -year for year in flows.columns], index=flows.columns)
+projects["npv"] = (flows * discount).sum(axis=1)
+
+def payback(row):
+    total = row.iloc[0]
+    for year in range(1, len(row)):
+        if total + row.iloc[year] >= 0:
+            return year - 1 + (-total) / row.iloc[year]
+        total += row.iloc[year]
+    return float("inf")
+
+projects["payback"] = flows.apply(payback, axis=1)
+### END SOLUTION
+
+# %% kind="tests" grade_id="project-npv-test" points=2
+# Self-check: a number for every project? (The values are graded after you submit.)
+check_table(projects, list(projects.index), ["npv"], name="projects")
+### BEGIN HIDDEN TESTS
+from autograder.grading import grade
+grade("04-senior-leadership/project-npv", projects.get("npv"))
+### END HIDDEN TESTS
+
+# %% kind="tests" grade_id="project-payback-test" points=1
+# Self-check: a number of years between 0 and 5 for every project?
+check_table(projects, list(projects.index), ["payback"], name="projects", between=(0, 5))
+### BEGIN HIDDEN TESTS
+from autograder.grading import grade
+grade("04-senior-leadership/project-payback", projects.get("payback"))
+### END HIDDEN TESTS
+
+# %% [markdown] kind="readonly" grade_id="fund-intro"
+# ## Exercise 2 · Fund the portfolio (4 points)
+#
+# The executive team has **2,000 $k** for new projects this year. Choose which projects to
+# fund: tick **Fund** for each one. The panel adds up what your choice costs and the NPV it
+# creates, using **your** `npv` column (run Exercise 1 first, then run this cell again).
+# A choice over budget is shown in red and not saved. Aim for the largest total NPV that
+# fits the budget.
+
+# %% kind="readonly" grade_id="fund-widget"
+BUDGET = 2000  # $k
+shown_npv = pd.to_numeric(projects.get("npv", pd.Series(0.0, index=projects.index)),
+                          errors="coerce").fillna(0.0)
+choices = AllocationScenario.from_projects(projects, shown_npv, projects["investment"],
+                                           budget=BUDGET, value_unit="$k NPV")
+funding = AllocationPanel(lesson, "fund-projects", choices)
+funding
+
+# %% kind="solution" grade_id="fund-code"
+# Optional: you may choose in code instead, e.g. funding.plan = {"P1": 1, "P3": 1}
+### BEGIN SOLUTION
+from autograder.solver import optimal_plan
+funding.plan = optimal_plan(choices).plan
+### END SOLUTION
+
+# %% kind="tests" grade_id="fund-projects-test" points=4
+# Self-check: is a choice saved, and what does it cost? (It is graded after you submit as
+# the share of the best total NPV that fits the budget, computed with the true NPVs.)
+check_allocation(funding)
+### BEGIN HIDDEN TESTS
+from autograder.grading import grade
+grade("04-senior-leadership/fund-projects")
+### END HIDDEN TESTS
+
+# %% [markdown] kind="readonly"
+# **How this is graded.** A solver finds the set of projects with the largest total NPV
+# that fits the budget. Your points are the share of that NPV your choice reaches, full
+# marks from 98%. Notice that payback did not enter the choice: when would you let it?
+#
+# **Next:** lesson 2 reads the portfolio as a whole and reports it to the executive team.

@@ -1,0 +1,99 @@
+"""A learner uses the KPI dashboard of module 06 in a real JupyterLab; nbgrader grades it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.grading import grade
+from autograder.nbg import ROOT, copy_course, nbgrader
+from autograder.preprocessors import harvest
+from course.widgets.dashboard import KPI_METRICS
+from tests.browser import (
+    error_outputs,
+    lab_session,
+    open_notebook,
+    require_browser,
+    run_all,
+    save,
+    wait_idle,
+)
+from tests.learners import submit
+from tests.pipeline import scores
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+MODULE = "06-distinguished-pm"
+NB2 = "2-scorecard-and-bets"
+
+
+def _wait_for_record(path: Path, predicate: Callable[[dict], bool], timeout: float = 30.0
+                     ) -> dict:
+    """Wait until the answer record at ``path`` exists and satisfies ``predicate``."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        if path.exists():
+            last = json.loads(path.read_text())
+            if predicate(last):
+                return last
+        time.sleep(0.1)
+    raise AssertionError(f"the record never reached the expected state; last seen: {last}")
+
+
+def test_learner_filters_the_dashboard_records_a_diagnosis_and_is_graded(tmp_path: Path) -> None:
+    """Segment and quarter filters redraw the view; the saved diagnosis autogrades as chosen."""
+    require_browser()
+    workspace = tmp_path / "workspace"
+    shutil.copytree(ROOT / "release" / MODULE, workspace / MODULE)
+    record_path = workspace / MODULE / f"{NB2}.answers.json"
+    chosen = {"step": "upgrade", "segment": "smb", "metric": "nps"}
+
+    with lab_session(workspace) as (server, page):
+        open_notebook(page, server, f"{MODULE}/{NB2}.ipynb")
+        run_all(page)
+        assert error_outputs(page) == [], "the released notebook runs top to bottom"
+        metrics = page.locator(".plc-dash-metrics").first
+        metrics.wait_for(state="visible")
+        assert "2,400" in metrics.inner_text(), "all of Pulse's sign-ups are shown at first"
+
+        page.locator(".plc-dash-segment select").first.select_option("smb")
+        wait_idle(page)
+        page.locator(".plc-dash-period select").first.select_option("2026Q2")
+        wait_idle(page)
+        page.wait_for_function(
+            "() => document.querySelector('.plc-dash-metrics').innerText.includes('619')",
+            timeout=30_000,
+        )  # the small businesses that signed up in the second quarter
+        assert "7.3%" in metrics.inner_text(), "their broken upgrade step shows"
+
+        labels = {**{k: k for k in chosen.values()}, "nps": KPI_METRICS["nps"][0]}
+        for field, option in chosen.items():  # drop-downs show labels
+            page.locator(f".plc-dash-diag-{field} select").first.select_option(
+                label=labels[option])
+            wait_idle(page)
+        assert not record_path.exists(), "choosing alone saves nothing"
+        page.locator(".plc-answer-widget .plc-save").filter(has_text="Save diagnosis").click()
+        saved = _wait_for_record(record_path, lambda r: "usage-diagnosis" in r["answers"])
+        assert saved["answers"]["usage-diagnosis"]["value"] == chosen
+        wait_idle(page)
+        save(page)
+
+    notebook = nbformat.read(workspace / MODULE / f"{NB2}.ipynb", as_version=4)
+    assert harvest(notebook)[NB2]["usage-diagnosis"]["value"] == chosen, "the notebook keeps it"
+
+    course = copy_course(tmp_path / "course")
+    nbgrader("generate_assignment", MODULE, "--force", root=course)
+    submit(course, "browser-learner", MODULE, sorted((workspace / MODULE).iterdir()))
+    nbgrader("autograde", MODULE, "--student", "browser-learner", root=course)
+    got = scores(course, MODULE, "browser-learner")[NB2]
+    expected = grade(f"{MODULE}/usage-diagnosis", directory=workspace / MODULE)
+    assert expected == 2.0  # step and segment right, the metric not
+    assert got["dashboard-test"] == expected
+    assert got["scorecard-test"] == 0  # nothing else was answered

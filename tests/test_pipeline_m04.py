@@ -1,0 +1,109 @@
+"""Module 04 through the real nbgrader pipeline: solutions, an untouched release, mistakes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from autograder.catalog import all_exercises, m04
+from autograder.solver import share_of_optimum
+from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+
+pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m04")]
+
+MODULE = "04-senior-leadership"
+NB1, NB2 = "1-portfolio-investment", "2-growth-share-and-reporting"
+
+#: The three largest NPVs in order, until the budget runs out: greedy, not optimal.
+GREEDY = {"P2": 1, "P7": 1, "P4": 1}
+WIDGET_CELLS = {"fund-code"}
+WRONG = {
+    NB1: {
+        # discounts every flow one year too many: all NPVs off; payback is right
+        "npv-code": (
+            'flows = pd.concat([-projects["investment"], projects[YEARS]], axis=1)\n'
+            "flows.columns = range(len(flows.columns))\n"
+            "discount = pd.Series([(1 + RATE) ** -(year + 1) for year in flows.columns],\n"
+            "                     index=flows.columns)\n"
+            'projects["npv"] = (flows * discount).sum(axis=1)\n'
+            "def payback(row):\n"
+            "    total = row.iloc[0]\n"
+            "    for year in range(1, len(row)):\n"
+            "        if total + row.iloc[year] >= 0:\n"
+            "            return year - 1 + (-total) / row.iloc[year]\n"
+            "        total += row.iloc[year]\n"
+            '    return float("inf")\n'
+            'projects["payback"] = flows.apply(payback, axis=1)'
+        ),
+        "fund-code": f"funding.plan = {GREEDY!r}",
+    },
+    NB2: {
+        # a growth cut-off of 5% instead of 10%: Invoicing becomes a star
+        "quadrant-code": (
+            'high_growth = lines["market_growth"] >= 0.05\n'
+            'high_share = lines["relative_share"] >= SHARE_CUT\n'
+            'lines["quadrant"] = "dog"\n'
+            'lines.loc[high_growth & high_share, "quadrant"] = "star"\n'
+            'lines.loc[high_growth & ~high_share, "quadrant"] = "question_mark"\n'
+            'lines.loc[~high_growth & high_share, "quadrant"] = "cash_cow"'
+        ),
+        # plain mean of the margins; the star share inherits the wrong quadrants
+        "kpi-code": (
+            'revenue = lines["revenue"].sum()\n'
+            "summary = {\n"
+            '    "total_revenue": revenue,\n'
+            '    "revenue_growth": revenue / lines["revenue_prev"].sum() - 1,\n'
+            '    "margin": lines["margin"].mean(),\n'
+            '    "star_share": lines.loc[lines["quadrant"] == "star", "revenue"].sum()'
+            " / revenue,\n"
+            "}"
+        ),
+        "executive-summary": "Revenue is up. Stars are good. We should invest more.",
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Grade the standard three learners of module 04 with stock nbgrader."""
+    return build_cohort(MODULE, tmp_path_factory.mktemp("m04"), WRONG, WIDGET_CELLS)
+
+
+def test_solutions_score_full_marks(cohort: Path) -> None:
+    """The source notebooks earn every auto-graded point; the total matches the catalog."""
+    got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    for nb in maxima:
+        assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb], nb
+    assert got[NB2]["executive-summary"] is None
+    total = sum(e.points for e in all_exercises() if e.module == MODULE)
+    assert total == 16
+    assert total - 3 == sum(sum(cells.values()) for cells in maxima.values())
+
+
+def test_untouched_release_scores_zero(cohort: Path) -> None:
+    """A release handed back untouched is graded (no crash) and earns nothing."""
+    got = scores(cohort, MODULE, "untouched")
+    assert set(got[NB1]) >= {"project-npv-test", "fund-projects-test"}
+    assert all(score == 0 for nb in got.values() for score in nb.values())
+
+
+def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
+    """Plausible mistakes earn exactly the partial credit the scoring rules promise."""
+    got = scores(cohort, MODULE, "wrong")
+    assert got[NB1]["project-npv-test"] == 0
+    assert got[NB1]["project-payback-test"] == 1
+    expected = share_of_optimum(GREEDY, m04.funding_scenario()).points(4)
+    assert 0 < expected < 4
+    assert got[NB1]["fund-projects-test"] == pytest.approx(expected)
+    assert got[NB2]["growth-share-test"] == pytest.approx(round(3 * 6 / 7, 2))
+    assert got[NB2]["portfolio-kpis-test"] == pytest.approx(1.5)  # 2 of 4 KPIs
+    assert got[NB2]["executive-summary"] is None
+
+
+def test_feedback_hides_hidden_tests_and_answers(cohort: Path) -> None:
+    """Feedback shows scores but no hidden test and no reference answer."""
+    for student in ("untouched", "wrong"):
+        assert feedback_leaks(cohort, MODULE, student) == {}
+    page = (cohort / "feedback" / "wrong" / MODULE / f"{NB2}.html").read_text()
+    assert "6 of 7 product lines right" in page

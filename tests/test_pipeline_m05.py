@@ -1,0 +1,90 @@
+"""Module 05 through the real nbgrader pipeline: solutions, an untouched release, mistakes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from autograder.catalog import all_exercises, m05
+from autograder.solver import share_of_optimum
+from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+
+pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m05")]
+
+MODULE = "05-cpo"
+NB1, NB2 = "1-vision-and-partnerships", "2-market-shift"
+
+#: Every line trimmed a little from last year's split: fits, but ignores the shift.
+TRIMMED = {"S1": 4, "S2": 3, "S3": 3, "S5": 2, "S6": 2, "S7": 1}
+WIDGET_CELLS = {"shift-code"}
+WRONG = {
+    NB1: {
+        # valid weights and right scores, but the runner-up is picked
+        "partners-code": (
+            'weights = {"strategic_fit": 0.3, "customer_reach": 0.25, '
+            '"technology_synergy": 0.25, "cultural_fit": 0.1, "affordability": 0.1}\n'
+            "partner_scores = sum(partners[c] * w for c, w in weights.items())\n"
+            "chosen_partner = partner_scores.sort_values().index[-2]"
+        ),
+        "weights-rationale": "Strategy matters most, so it weighs most.",
+    },
+    NB2: {"shift-code": f"shift.plan = {TRIMMED!r}"},
+}
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Grade the standard three learners of module 05 with stock nbgrader."""
+    return build_cohort(MODULE, tmp_path_factory.mktemp("m05"), WRONG, WIDGET_CELLS)
+
+
+def test_solutions_score_full_marks(cohort: Path) -> None:
+    """The source notebooks earn every auto-graded point; the total matches the catalog."""
+    got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    for nb in maxima:
+        assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb], nb
+    assert got[NB1]["weights-rationale"] is None
+    total = sum(e.points for e in all_exercises() if e.module == MODULE)
+    assert total == 11
+    assert total - 3 == sum(sum(cells.values()) for cells in maxima.values())
+
+
+def test_untouched_release_scores_zero(cohort: Path) -> None:
+    """A release handed back untouched is graded (no crash) and earns nothing."""
+    got = scores(cohort, MODULE, "untouched")
+    assert set(got[NB2]) >= {"shift-plan-test"}
+    assert all(score == 0 for nb in got.values() for score in nb.values())
+
+
+def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
+    """Plausible mistakes earn exactly the partial credit the scoring rules promise."""
+    got = scores(cohort, MODULE, "wrong")
+    assert got[NB1]["partner-scores-test"] == 3
+    assert got[NB1]["partner-pick-test"] == 0
+    expected = share_of_optimum(TRIMMED, m05.shift_scenario()).points(4)
+    assert 0 < expected < 4
+    assert got[NB2]["shift-plan-test"] == pytest.approx(expected)
+
+
+def test_weights_that_break_a_rule_earn_nothing() -> None:
+    """Scores computed right with weights that break the board's rule earn nothing."""
+    import pandas as pd
+
+    from course.data import load
+
+    partners = load("m05_partners")
+    weights = dict.fromkeys(m05.CRITERIA, 0.2)
+    weights.update(strategic_fit=0.1, customer_reach=0.3)
+    scores_ = sum(partners[c] * w for c, w in weights.items())
+    assert isinstance(scores_, pd.Series)
+    assert "strategic fit" in m05.rule_breaks(weights)
+    from autograder.grading import grade
+
+    assert grade(f"{MODULE}/partner-scores", (weights, scores_)) == 0
+
+
+def test_feedback_hides_hidden_tests_and_answers(cohort: Path) -> None:
+    """Feedback shows scores but no hidden test and no reference answer."""
+    for student in ("untouched", "wrong"):
+        assert feedback_leaks(cohort, MODULE, student) == {}

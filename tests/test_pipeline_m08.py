@@ -1,0 +1,120 @@
+"""Module 08 through the real nbgrader pipeline: solutions, an untouched release, mistakes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.catalog import all_exercises
+from autograder.grading import grade
+from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+
+pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m08")]
+
+MODULE = "08-career-progression"
+NB1, NB2 = "1-promotion-readiness", "2-gap-and-plan"
+WIDGET_CELLS = {"decision-code", "inputs-code"}
+WRONG = {
+    NB1: {
+        # the mean instead of the panel's median: 53 of the 90 criteria come out right
+        "panel-code": (
+            'mean = panel.groupby(["candidate", "competency"])["rating"].mean().unstack()\n'
+            "mean = mean.loc[candidates.index, list(COMPETENCY_IDS)]\n"
+            'expected = targets.loc[candidates["target_role"]].set_axis(candidates.index)\n'
+            "meets = mean >= expected"
+        ),
+        # too lenient on Bruno's missed step-up, too strict on Chen's small shortfalls
+        "decision-code": (
+            'verdicts.value = {"C1": "ready", "C2": "ready", "C3": "not-yet", '
+            '"C4": "not-yet", "C5": "ready", "C6": "not-yet"}'
+        ),
+    },
+    NB2: {
+        "inputs-code": (
+            "ratings.value = dict.fromkeys(COMPETENCY_IDS, 3)\n"
+            'target_role.value = "senior_pm"'
+        ),
+        # subtracted the wrong way round: only the 8 zero gaps come out right
+        "gap-code": "gap = pd.Series(ratings.value) - profile(target_role.value)",
+        # the third action misses the third top gap; one measure and one date are vague
+        "plan-code": (
+            "plan = [\n"
+            '    {"competency": "collaboration-influence", "action": "Run a design sprint '
+            'with sales", "measure": "2 sprints held", "due": "2027-03-31"},\n'
+            '    {"competency": "communication", "action": "Present at the all-hands", '
+            '"measure": "become clearer", "due": "2027-05-31"},\n'
+            '    {"competency": "data-analysis", "action": "Take a SQL course", '
+            '"measure": "1 course passed", "due": "next spring"},\n'
+            "]"
+        ),
+        "plan-review": "I will ask my manager for help with all three actions.",
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Grade the standard cohort of module 08 with stock nbgrader; return the course root."""
+    return build_cohort(MODULE, tmp_path_factory.mktemp("m08"), WRONG, WIDGET_CELLS)
+
+
+def test_solutions_score_full_marks(cohort: Path) -> None:
+    """The source notebooks, run by nbgrader, earn every auto-graded point of the catalog."""
+    got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    assert maxima == {
+        NB1: {"readiness-criteria-test": 3, "readiness-decision-test": 2},
+        NB2: {"competency-gap-test": 2, "development-plan-test": 3},
+    }
+    for nb in maxima:
+        assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb]
+    assert got[NB2]["plan-review"] is None, "the model answer waits for a human grader"
+    total = sum(e.points for e in all_exercises() if e.module == MODULE)
+    assert total == sum(sum(cells.values()) for cells in maxima.values()) + 2
+
+
+def test_untouched_release_scores_zero(cohort: Path) -> None:
+    """The release handed back untouched (no ratings, no role) is graded and earns nothing."""
+    got = scores(cohort, MODULE, "untouched")
+    assert set(got[NB2]) == {"competency-gap-test", "development-plan-test", "plan-review"}
+    assert all(score == 0 for nb in got.values() for score in nb.values())
+
+
+def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
+    """Each designed mistake earns exactly the partial credit its scoring rule gives."""
+    got = scores(cohort, MODULE, "wrong")
+    assert got[NB1]["readiness-criteria-test"] == 1.77  # 53 of 90 criteria
+    assert got[NB1]["readiness-decision-test"] == 1.33  # 4 of 6 candidates
+    assert got[NB2]["competency-gap-test"] == 1.07  # 8 of 15 gaps (the zeros)
+    assert got[NB2]["development-plan-test"] == 2.0  # 2/3 covered, measurable and dated
+    assert got[NB2]["plan-review"] is None
+
+
+def test_gap_is_graded_from_the_saved_record(cohort: Path) -> None:
+    """The wrong learner's ratings and role were saved by the widgets and read at grading."""
+    graded = cohort / "autograded" / "wrong" / MODULE
+    record = json.loads((graded / f"{NB2}.answers.json").read_text())["answers"]
+    assert record["target-role"]["value"] == "senior_pm"
+    assert set(record["self-ratings"]["value"].values()) == {3}
+    assert scores(cohort, MODULE, "wrong")[NB1]["readiness-decision-test"] == grade(
+        f"{MODULE}/readiness-decision", directory=graded)
+
+
+def test_notebooks_run_clean_for_every_learner(cohort: Path) -> None:
+    """No graded notebook shows an error or writes to stderr, the progress view included."""
+    for student in ("solution", "untouched", "wrong"):
+        for path in sorted((cohort / "autograded" / student / MODULE).glob("*.ipynb")):
+            for cell in nbformat.read(path, as_version=4).cells:
+                for output in cell.get("outputs", []):
+                    assert output["output_type"] != "error", (student, path.name, cell.id)
+                    assert output.get("name") != "stderr", (student, path.name, cell.id)
+
+
+def test_feedback_hides_hidden_tests_and_answers(cohort: Path) -> None:
+    """Feedback shows the reasons but no hidden test and no reference value."""
+    for student in ("untouched", "wrong"):
+        assert feedback_leaks(cohort, MODULE, student) == {}
+    page = (cohort / "feedback" / "wrong" / MODULE / f"{NB2}.html").read_text()
+    assert "2 of 3 top gaps have exactly one action" in page
