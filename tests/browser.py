@@ -30,7 +30,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -520,3 +520,19 @@ def error_outputs(page: Page) -> list[str]:
     sel = ".jp-NotebookPanel:not(.lm-mod-hidden) [data-mime-type='application/vnd.jupyter.stderr']"
     texts = page.locator(sel).all_inner_texts()
     return [t.strip().splitlines()[-1] for t in texts if "Traceback (most recent call last)" in t]
+
+
+def wait_for_record(
+    path: Path, predicate: Callable[[dict], bool], timeout: float = 30.0
+) -> dict:
+    """Wait until the answer record at ``path`` exists and ``predicate(record)`` holds."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        if path.exists():
+            last = json.loads(path.read_text())  # writes are atomic: never half a file
+            with contextlib.suppress(KeyError):  # the exercise may not be saved yet
+                if predicate(last):
+                    return last
+        time.sleep(0.1)
+    raise AssertionError(f"{path.name} never reached the expected state; last seen: {last}")

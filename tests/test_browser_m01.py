@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-import time
 from pathlib import Path
 
 import nbformat
@@ -13,7 +11,15 @@ import pytest
 from autograder.grading import grade
 from autograder.nbg import ROOT, copy_course, nbgrader
 from autograder.preprocessors import harvest
-from tests.browser import error_outputs, lab_session, open_notebook, require_browser, run_all, save
+from tests.browser import (
+    error_outputs,
+    lab_session,
+    open_notebook,
+    require_browser,
+    run_all,
+    save,
+    wait_for_record,
+)
 from tests.learners import submit
 from tests.pipeline import scores
 
@@ -21,22 +27,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 MODULE = "01-product-manager"
 NB2 = "2-prioritize-and-measure"
-
-
-def _wait_for_record(path: Path, predicate, timeout: float = 20.0) -> dict:
-    """Wait until the answer record at ``path`` exists and satisfies ``predicate``."""
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        if path.exists():
-            try:
-                last = json.loads(path.read_text())
-            except json.JSONDecodeError:  # never expected: writes are atomic
-                raise
-            if predicate(last):
-                return last
-        time.sleep(0.1)
-    raise AssertionError(f"the record never reached the expected state; last seen: {last}")
 
 
 def test_learner_reorders_by_keyboard_saves_and_is_graded(tmp_path: Path) -> None:
@@ -60,7 +50,7 @@ def test_learner_reorders_by_keyboard_saves_and_is_graded(tmp_path: Path) -> Non
         page.keyboard.press("ControlOrMeta+a")
         page.keyboard.type("1")
         page.keyboard.press("Enter")
-        _wait_for_record(record_path, lambda r: r["answers"]["rice-ranking"]["value"]["order"][0]
+        wait_for_record(record_path, lambda r: r["answers"]["rice-ranking"]["value"]["order"][0]
                          == "B03")
         assert box.evaluate("e => e === document.activeElement"), "focus stays where it was"
         # the arrow keys step a place: B12 from 12th to 11th
@@ -68,7 +58,7 @@ def test_learner_reorders_by_keyboard_saves_and_is_graded(tmp_path: Path) -> Non
         last.focus()
         page.keyboard.press("ArrowDown")
         page.keyboard.press("Enter")
-        _wait_for_record(record_path, lambda r: r["answers"]["rice-ranking"]["value"]["order"][-2]
+        wait_for_record(record_path, lambda r: r["answers"]["rice-ranking"]["value"]["order"][-2]
                          == "B12")
 
         cut = page.locator(".plc-cut input").first
@@ -76,7 +66,7 @@ def test_learner_reorders_by_keyboard_saves_and_is_graded(tmp_path: Path) -> Non
         page.keyboard.press("ControlOrMeta+a")
         page.keyboard.type("2")
         page.keyboard.press("Enter")
-        saved = _wait_for_record(
+        saved = wait_for_record(
             record_path, lambda r: r["answers"]["rice-ranking"]["value"]["cut"] == 2
         )
         expected_order = ["B03", "B01", "B02", *released_order[3:10], "B12", "B11"]

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +12,15 @@ import pytest
 from autograder.grading import grade
 from autograder.nbg import ROOT, copy_course, nbgrader
 from autograder.preprocessors import harvest
-from tests.browser import error_outputs, lab_session, open_notebook, require_browser, run_all, save
+from tests.browser import (
+    error_outputs,
+    lab_session,
+    open_notebook,
+    require_browser,
+    run_all,
+    save,
+    wait_for_record,
+)
 from tests.learners import submit
 from tests.pipeline import scores
 
@@ -26,23 +31,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 MODULE = "02-senior-group-pm"
 NB1 = "1-across-products"
-
-
-def _wait_for_record(path: Path, predicate: Callable[[dict], bool],
-                     timeout: float = 20.0) -> dict:
-    """Wait until the answer record at ``path`` exists and satisfies ``predicate``."""
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        if path.exists():
-            last = json.loads(path.read_text())  # writes are atomic: always whole JSON
-            try:
-                if predicate(last):
-                    return last
-            except KeyError:
-                pass
-        time.sleep(0.1)
-    raise AssertionError(f"the record never reached the expected state; last seen: {last}")
 
 
 def _type_into(page: Page, selector: str, text: str) -> None:
@@ -74,11 +62,11 @@ def test_group_pm_orders_two_products_by_keyboard_and_is_graded(tmp_path: Path) 
 
         # keyboard only: W10 to first place, then W04 to second
         _type_into(page, ".plc-rank-W10 input", "1")
-        _wait_for_record(record_path, lambda r: ranking(r)["order"][0] == "W10")
+        wait_for_record(record_path, lambda r: ranking(r)["order"][0] == "W10")
         _type_into(page, ".plc-rank-W04 input", "2")
-        _wait_for_record(record_path, lambda r: ranking(r)["order"][1] == "W04")
+        wait_for_record(record_path, lambda r: ranking(r)["order"][1] == "W04")
         _type_into(page, ".plc-cut input", "2")
-        saved = _wait_for_record(record_path, lambda r: ranking(r)["cut"] == 2)
+        saved = wait_for_record(record_path, lambda r: ranking(r)["cut"] == 2)
         expected = ["W10", "W04", *[w for w in released if w not in ("W10", "W04")]]
         assert ranking(saved) == {"order": expected, "cut": 2}
         # the Save button, reached from the keyboard
@@ -86,7 +74,7 @@ def test_group_pm_orders_two_products_by_keyboard_and_is_graded(tmp_path: Path) 
         page.keyboard.press("Enter")
         # one MoSCoW choice in its drop-down menu
         page.locator(".plc-bucket-S01 select").first.select_option(label="Must have")
-        saved = _wait_for_record(record_path, lambda r: "moscow" in r["answers"])
+        saved = wait_for_record(record_path, lambda r: "moscow" in r["answers"])
         assert saved["answers"]["moscow"]["value"] == {"S01": "must"}
         save(page)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -21,6 +20,7 @@ from tests.browser import (
     require_browser,
     run_all,
     save,
+    wait_for_record,
     wait_idle,
 )
 from tests.learners import submit
@@ -30,19 +30,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 MODULE = "03-director"
 NB2 = "2-allocate-capacity"
-
-
-def _wait_for(path: Path, predicate: Callable[[dict], bool], timeout: float = 20.0) -> dict:
-    """Wait until the record at ``path`` exists and satisfies ``predicate``; return it."""
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        if path.exists():
-            last = json.loads(path.read_text())
-            if predicate(last):
-                return last
-        time.sleep(0.1)
-    raise AssertionError(f"the record never reached the expected state; last seen: {last}")
 
 
 def _plan(record: dict) -> dict | None:
@@ -83,12 +70,12 @@ def test_learner_moves_sliders_saves_and_is_graded(tmp_path: Path) -> None:
         assert not record_path.exists() or _plan(json.loads(record_path.read_text())) is None
         # a second engineer makes it fit: saved at once
         press("I1", "ArrowRight", 1)
-        _wait_for(record_path, lambda r: _plan(r) is not None and _plan(r)["I1"] == 2)
+        wait_for_record(record_path, lambda r: _plan(r) is not None and _plan(r)["I1"] == 2)
         press("I2", "ArrowRight", 4)
-        _wait_for(record_path, lambda r: _plan(r) is not None and _plan(r)["I2"] == 4)
+        wait_for_record(record_path, lambda r: _plan(r) is not None and _plan(r)["I2"] == 4)
         page.locator(".plc-save button, button.plc-save").first.click()
         wait_idle(page)
-        saved = _wait_for(record_path, lambda r: r["answers"]["capacity-plan-draft"]["value"]
+        saved = wait_for_record(record_path, lambda r: r["answers"]["capacity-plan-draft"]["value"]
                           == _plan(r))
         expected_plan = {"I1": 2, "I2": 4, "I3": 0, "I4": 0, "I5": 0, "I6": 0, "I7": 0}
         assert _plan(saved) == expected_plan

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import shutil
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -22,6 +19,7 @@ from tests.browser import (
     require_browser,
     run_all,
     save,
+    wait_for_record,
     wait_idle,
 )
 from tests.learners import submit
@@ -31,20 +29,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 MODULE = "06-distinguished-pm"
 NB2 = "2-scorecard-and-bets"
-
-
-def _wait_for_record(path: Path, predicate: Callable[[dict], bool], timeout: float = 30.0
-                     ) -> dict:
-    """Wait until the answer record at ``path`` exists and satisfies ``predicate``."""
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        if path.exists():
-            last = json.loads(path.read_text())
-            if predicate(last):
-                return last
-        time.sleep(0.1)
-    raise AssertionError(f"the record never reached the expected state; last seen: {last}")
 
 
 def test_learner_filters_the_dashboard_records_a_diagnosis_and_is_graded(tmp_path: Path) -> None:
@@ -80,7 +64,7 @@ def test_learner_filters_the_dashboard_records_a_diagnosis_and_is_graded(tmp_pat
             wait_idle(page)
         assert not record_path.exists(), "choosing alone saves nothing"
         page.locator(".plc-answer-widget .plc-save").filter(has_text="Save diagnosis").click()
-        saved = _wait_for_record(record_path, lambda r: "usage-diagnosis" in r["answers"])
+        saved = wait_for_record(record_path, lambda r: "usage-diagnosis" in r["answers"])
         assert saved["answers"]["usage-diagnosis"]["value"] == chosen
         wait_idle(page)
         save(page)

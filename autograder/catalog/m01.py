@@ -10,7 +10,7 @@ import pandas as pd
 
 from course.data import load
 from course.models.kpi import funnel
-from course.models.prioritization import rice
+from course.models.prioritization import longest_fit, rice
 
 from ..scoring import Score, exact, numbers_within, overlap, rank_agreement
 from . import Exercise, register
@@ -41,14 +41,8 @@ def rice_order() -> tuple[str, ...]:
 @cache
 def funded() -> frozenset[str]:
     """Return the items funded from the top of the RICE order until capacity runs out."""
-    effort = load("m01_backlog")["effort"]
-    chosen, used = [], 0.0
-    for item in rice_order():
-        if used + effort[item] > CAPACITY + 1e-9:
-            break
-        chosen.append(item)
-        used += effort[item]
-    return frozenset(chosen)
+    order = rice_order()
+    return frozenset(order[: longest_fit(order, load("m01_backlog")["effort"], CAPACITY)])
 
 
 @cache

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
-from course.models.prioritization import ice, kano, rice, wsjf
+from course.models.prioritization import ice, kano, longest_fit, rice, wsjf
 
 from ..scoring import (
     Score,
@@ -41,14 +41,9 @@ def wsjf_order() -> tuple[str, ...]:
 @cache
 def wsjf_funded() -> frozenset[str]:
     """Return the items funded from the top of the WSJF order until the capacity runs out."""
-    size = load("m02_wsjf_backlog")["job_size"]
-    chosen, used = [], 0.0
-    for item in wsjf_order():
-        if used + size[item] > WSJF_CAPACITY + 1e-9:
-            break
-        chosen.append(item)
-        used += size[item]
-    return frozenset(chosen)
+    order = wsjf_order()
+    return frozenset(order[: longest_fit(order, load("m02_wsjf_backlog")["job_size"],
+                                         WSJF_CAPACITY)])
 
 
 def _series_answer(value: Any) -> dict[str, Any]:

@@ -32,6 +32,7 @@ __all__ = [
     "check_order",
     "cost_of_delay",
     "cut_line",
+    "longest_fit",
     "ice",
     "kano",
     "kano_category",
@@ -104,6 +105,22 @@ class CutLine:
     def fits(self) -> bool:
         """Whether the funded items fit within the capacity."""
         return self.used <= self.capacity + 1e-9
+
+
+def longest_fit(order: Sequence[str], effort: pd.Series | Mapping[str, float],
+                capacity: float) -> int:
+    """Return how many items from the top of ``order`` fit within ``capacity``.
+
+    Funding goes down the list and stops at the first item that no longer fits: a cut line
+    funds a top of the list, it does not skip ahead to smaller items.
+    """
+    used, count = 0.0, 0
+    for item in order:
+        used += float(effort[item])
+        if used > capacity + 1e-9:
+            break
+        count += 1
+    return count
 
 
 def cut_line(order: Sequence[str], effort: pd.Series, capacity: float, cut: int) -> CutLine:

@@ -11,7 +11,7 @@ import traitlets
 
 from ..lesson import Lesson
 from ..models import ScenarioError
-from ..models.prioritization import check_order, cut_line
+from ..models.prioritization import check_order, cut_line, longest_fit
 from .base import AnswerWidget
 
 __all__ = ["RankingBoard"]
@@ -231,13 +231,7 @@ class RankingBoard(AnswerWidget):
             return None
 
     def _longest_fit(self, order: list[str]) -> int:
-        used, count = 0.0, 0
-        for item in order:
-            used += float(self._effort[item])
-            if used > self._capacity + 1e-9:
-                break
-            count += 1
-        return count
+        return longest_fit(order, self._effort, self._capacity)
 
     def _on_cut(self, change: dict[str, Any]) -> None:
         if change["new"] != self._cut_draft:
