@@ -49,7 +49,9 @@ c.Autograde.sanitize_preprocessors = [
 ]
 c.Autograde.autograde_preprocessors = [
     "autograder.preprocessors.RestoreAnswers",
-    "nbgrader.preprocessors.Execute",
+    # nbgrader's Execute, but a kernel that ignores the interrupt is killed and the rest of
+    # its notebook scored 0 with the reason, instead of failing the whole submission
+    "autograder.execute.GuardedExecute",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",

@@ -79,7 +79,7 @@ class GuardedExecute(Execute):
                 reason = (f"cell {name} ran past the {self.timeout} s limit and ignored the "
                           f"interrupt, so its kernel was killed; this cell and the ones "
                           f"after it score 0")
-            self.log.error("%s", reason)
+            self.log.warning("%s", reason)
             self._stopped = reason
             self._kill()
             cell.outputs = [*cell.get("outputs", []), _error(reason)]

@@ -1,0 +1,243 @@
+"""``plcourse``: one command for running the course with a class.
+
+A thin layer over :mod:`autograder.release`, :mod:`autograder.cohort`,
+:mod:`autograder.parallel`, :mod:`autograder.export` and :mod:`autograder.report`.
+Every step works on nbgrader's standard folders and gradebook in the course root, so the
+stock ``nbgrader`` commands keep working beside it.
+
+Exit status: 0 when all went well, 1 when the step found a problem it reports (a leaked
+answer, a submission left out or not graded), 2 for a command-line mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .nbg import ROOT, NbgraderError, modules, nbgrader
+
+__all__ = ["main"]
+
+_EPILOG = ("If a step fails, the message says which learner, module or file and why; fix "
+           "that and run the same command again: every step can be repeated safely.")
+
+
+def _root(args: argparse.Namespace) -> Path:
+    here = Path.cwd()
+    default = here if (here / "nbgrader_config.py").exists() else ROOT
+    root = Path(args.root or default).resolve()
+    if not (root / "nbgrader_config.py").exists() or not (root / "source").is_dir():
+        raise SystemExit(f"plcourse: {root} is not a course root (it needs nbgrader_config.py "
+                         f"and source/); pass --root or run from the course folder")
+    return root
+
+
+def _modules(root: Path, names: list[str]) -> list[str]:
+    known = modules(root)
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise SystemExit(f"plcourse: no such module in {root / 'source'}: "
+                         f"{', '.join(unknown)} (known: {', '.join(known)})")
+    return names or known
+
+
+def _release(args: argparse.Namespace) -> int:
+    from .cohort import ensure_registered
+    from .leaks import scan
+    from .release import generate
+
+    root = _root(args)
+    names = _modules(root, args.modules)
+    for path in generate(names, root / "release", root):
+        print(f"released {path.relative_to(root)}")
+    leaks = scan([root / "release" / name for name in names], root / "source")
+    for leak in leaks:
+        print(f"LEAK {leak}")
+    if leaks:
+        print("Answers leaked into release/: fix the lesson (see each LEAK line) and release "
+              "again before handing anything out.")
+        return 1
+    if not args.no_gradebook:
+        ensure_registered(root, names, refresh=True)
+        print(f"recorded in the gradebook: {', '.join(names)}")
+    print("No answer leaked. Hand out release/ (or `nbgrader release_assignment <module>` "
+          "on JupyterHub).")
+    return 0
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from .cohort import collect_exchange, import_cohort
+
+    root = _root(args)
+    if args.source is None and not args.module:
+        raise SystemExit("plcourse collect: give --from PATH (a folder or zip), or a module "
+                         "to collect from nbgrader's exchange")
+    if args.source is not None:
+        report = import_cohort(root, Path(args.source), args.module)
+    else:
+        report = collect_exchange(root, _modules(root, [args.module])[0])
+    for line in report.lines():
+        print(line)
+    return 1 if report.problems else 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from .parallel import grade
+
+    root = _root(args)
+    names = _modules(root, args.modules) if args.modules else None
+    summary = grade(root, names, args.student or None, workers=args.jobs, force=args.force,
+                    progress=not args.no_progress, fast=not args.stock_kernels)
+    for line in summary.lines():
+        print(line)
+    if not summary.outcomes:
+        print("Nothing to grade: put submissions in submitted/ with `plcourse collect`.")
+    return 1 if summary.count("failed") else 0
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from .leaks import answer_texts
+
+    root = _root(args)
+    names = _modules(root, args.modules)
+    extra = ["--force"] + ([f"--student={args.student}"] if args.student else [])
+    texts = answer_texts(root / "source")
+    leaked = 0
+    for name in names:
+        if not list((root / "autograded").glob(f"*/{name}")):
+            print(f"{name}: nothing graded yet, no feedback")
+            continue
+        nbgrader("generate_feedback", name, *extra, root=root)
+        pages = sorted((root / "feedback").glob(f"*/{name}/*.html"))
+        for page in pages:
+            body = page.read_text(encoding="utf-8", errors="replace")
+            found = [what for text, what in texts.items() if text in body]
+            if "BEGIN HIDDEN TESTS" in body:
+                found.append("a hidden test block")
+            for what in found:
+                leaked += 1
+                print(f"LEAK {page.relative_to(root)}: {what}")
+        print(f"{name}: {len(pages)} feedback page(s) in feedback/<learner>/{name}/")
+    if leaked:
+        print("Feedback would show answers: do not return it; check ClearHiddenTests in "
+              "nbgrader_config.py and the lesson's hidden tests.")
+    return 1 if leaked else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    root = _root(args)
+    for path in export(root, Path(args.out) if args.out else None):
+        print(f"wrote {path}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import write
+
+    root = _root(args)
+    print(f"wrote {write(root, Path(args.out) if args.out else None)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``plcourse``."""
+    top = argparse.ArgumentParser(
+        prog="plcourse",
+        description="Run the course with a class: release, collect, grade, feedback, export, "
+        "report. Works on nbgrader's folders and gradebook in the course root.",
+        epilog=_EPILOG,
+    )
+    top.add_argument("--root", default=None,
+                     help="the course root, holding nbgrader_config.py (default: the current "
+                     f"folder when it is one, else {ROOT})")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, summary: str, details: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=summary, description=f"{summary} {details}",
+                              epilog=_EPILOG)
+
+    p = add("release", "Generate the learners' notebooks of every module (or the named ones).",
+            "Runs nbgrader generate_assignment, writes release/<module>/, scans it for leaked "
+            "answers and records the modules in the gradebook. Exit 1 if an answer leaked: "
+            "fix the lesson named in the LEAK line and release again.")
+    p.add_argument("modules", nargs="*", help="module ids (default: all)")
+    p.add_argument("--no-gradebook", action="store_true",
+                   help="do not record the modules in the gradebook")
+    p.set_defaults(run=_release)
+
+    p = add("collect", "Bring learners' submissions into submitted/.",
+            "Either from nbgrader's exchange (`plcourse collect MODULE`, which runs nbgrader "
+            "collect) or from a folder or zip downloaded from a learning platform "
+            "(`plcourse collect --from cohort.zip [MODULE]`): one folder or zip per learner, "
+            "named by the learner id, holding <module>/ folders or the notebooks themselves. "
+            "Answer records travel with the notebooks. Invalid ids, duplicates, unreadable "
+            "notebooks and notebooks of other modules are left out and listed with the "
+            "reason (exit 1): fix or rename them and collect again.")
+    p.add_argument("module", nargs="?", help="the module (required for the exchange)")
+    p.add_argument("--from", dest="source", metavar="PATH",
+                   help="a folder or zip of submissions to import")
+    p.set_defaults(run=_collect)
+
+    p = add("grade", "Autograde the submissions in submitted/, in parallel.",
+            "Uses nbgrader's autograde converter and gradebook with one worker per core and "
+            "a fresh kernel per notebook; scores equal `nbgrader autograde`. Shows a "
+            "progress bar and ends with a summary. A learner whose kernel had to be killed "
+            "(a loop that ignores interrupts) is graded with the reason noted. Exit 1 if a "
+            "submission could not be graded: read its reason, fix it, and run grade again "
+            "with --student ID --force.")
+    p.add_argument("modules", nargs="*", help="module ids (default: every submitted module)")
+    p.add_argument("--student", action="append", metavar="ID",
+                   help="grade only this learner (repeatable)")
+    p.add_argument("-j", "--jobs", type=int, help="worker processes (default: one per core)")
+    p.add_argument("--force", action="store_true", help="grade again what is already graded")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--stock-kernels", action="store_true",
+                   help="start every kernel the usual way (slower; for comparison)")
+    p.set_defaults(run=_grade)
+
+    p = add("feedback", "Write the feedback pages learners get back (hidden tests stripped).",
+            "Runs nbgrader generate_feedback for each graded module into "
+            "feedback/<learner>/<module>/ and checks the pages for leaked answers. Exit 1 "
+            "on a leak: do not return those pages.")
+    p.add_argument("modules", nargs="*", help="module ids (default: all)")
+    p.add_argument("--student", metavar="ID", help="only this learner")
+    p.set_defaults(run=_feedback)
+
+    p = add("export", "Export grades as CSV.",
+            "Writes grades.csv (nbgrader export), grades_by_exercise.csv and "
+            "grades_by_competency.csv (via the catalog's competencies). Answers that wait "
+            "for a hand grade are marked and left out of the competency shares; grade them "
+            "in formgrader and export again.")
+    p.add_argument("--out", metavar="DIR", help="folder for the CSV files (default: root)")
+    p.set_defaults(run=_export)
+
+    p = add("report", "Write the cohort report (HTML with plots).",
+            "Score distribution per module, exercise difficulty and the cohort's competency "
+            "profile, from the gradebook. Run grade first; the page is self-contained.")
+    p.add_argument("--out", metavar="FILE", help="where to write it (default: report.html)")
+    p.set_defaults(run=_report)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``plcourse`` with ``argv`` (default: the command line); return the exit status."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except NbgraderError as exc:
+        print(f"plcourse {args.command}: nbgrader failed.\n{exc}", file=sys.stderr)
+        return 1
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"plcourse {args.command}: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"plcourse {args.command}: stopped. What was finished is kept; run the same "
+              f"command again to go on.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

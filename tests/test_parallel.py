@@ -1,0 +1,128 @@
+"""Parallel grading: the stock gradebook exactly, a busy database, fresh forked kernels."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from autograder.cohort import db_url
+from autograder.execute import KERNEL_STOPPED, GuardedExecute
+from autograder.kernels import FastExecute
+from autograder.nbg import copy_course, nbgrader
+from autograder.parallel import grade, submissions
+from tests.cohorts import submit_cohort
+from tests.learners import edit_cells, submit
+
+pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("parallel")]
+
+MODULE = "01-product-manager"
+
+
+def _gradebook(root: Path) -> dict[tuple[str, ...], tuple]:
+    out = {}
+    with Gradebook(db_url(root)) as gb:
+        for assignment in gb.assignments:
+            for submission in assignment.submissions:
+                for notebook in submission.notebooks:
+                    for g in notebook.grades:
+                        out[(assignment.name, submission.student.id, notebook.name, g.name)] = (
+                            g.auto_score, g.manual_score, g.needs_manual_grade)
+    return out
+
+
+@pytest.fixture(scope="module")
+def twins(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]:
+    """Grade one cohort with stock nbgrader in one copy and in parallel in another."""
+    tmp = tmp_path_factory.mktemp("parallel")
+    stock = copy_course(tmp / "stock")
+    with open(stock / "nbgrader_config.py", "a") as handle:
+        handle.write("\nc.Execute.timeout = 5\n")
+    nbgrader("generate_assignment", MODULE, "--force", root=stock)
+    submit_cohort(stock, MODULE, 4, tmp / "work")  # solution, partial, blank, solution
+    hang = tmp / "hang"
+    shutil.copytree(stock / "source" / MODULE, hang)
+    edit_cells(hang / "2-prioritize-and-measure.ipynb", {"funnel-code": (
+        "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass")})
+    submit(stock, "hang", MODULE, sorted(hang.glob("*.ipynb")))
+    fast = tmp / "fast"
+    shutil.copytree(stock, fast)
+    # nbclient logs the timeouts as errors; the command itself must succeed
+    assert nbgrader("autograde", MODULE, root=stock, check=False).returncode == 0
+    # hold the gradebook locked while the parallel grading starts
+    locked = threading.Event()
+
+    def hold() -> None:
+        lock = sqlite3.connect(fast / "gradebook.db", timeout=30)
+        lock.execute("BEGIN EXCLUSIVE")
+        locked.set()
+        time.sleep(3)
+        lock.rollback()
+        lock.close()
+
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    assert locked.wait(30)
+    summary = grade(fast, [MODULE], workers=2, progress=False)
+    holder.join()
+    return stock, fast, summary
+
+
+def test_parallel_gradebook_equals_stock(twins: tuple[Path, Path, object]) -> None:
+    """Every grade of every learner is the same as sequential stock nbgrader autograde."""
+    stock, fast, _ = twins
+    a, b = _gradebook(stock), _gradebook(fast)
+    assert len(a) == 5 * 8
+    assert a == b
+
+
+def test_busy_database_loses_nothing(twins: tuple[Path, Path, object]) -> None:
+    """Grading started while the gradebook was locked still records every learner."""
+    _, fast, summary = twins
+    assert summary.count("graded") == 5 and summary.count("failed") == 0
+    assert {s for _, s in submissions(fast)} == {o.student for o in summary.outcomes}
+
+
+def test_hung_kernel_graded_in_both_pipelines(twins: tuple[Path, Path, object]) -> None:
+    """A loop ignoring SIGINT is scored (not left ungraded) by stock and parallel alike."""
+    stock, fast, summary = twins
+    for root in (stock, fast):
+        nb = nbformat.read(root / "autograded" / "hang" / MODULE /
+                           "2-prioritize-and-measure.ipynb", as_version=4)
+        enames = [o.get("ename") for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        assert KERNEL_STOPPED in enames
+    grades = _gradebook(fast)
+    assert grades[(MODULE, "hang", "2-prioritize-and-measure", "rice-scores-test")][0] == 2
+    assert grades[(MODULE, "hang", "2-prioritize-and-measure", "funnel-rates-test")][0] == 0
+    hang = next(o for o in summary.outcomes if o.student == "hang")
+    assert any("funnel-code" in reason for reason in hang.reasons)
+    assert any("note hang" in line for line in summary.lines())
+
+
+def _probe(tmp: Path, executor: type) -> list[str]:
+    """Run a notebook that prints what a learner's code could see of its kernel."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell("import os, sys\nprint(os.getcwd())\nprint(sys.path[:2])\n"
+                                  "print(sorted(k for k in globals() if not k.startswith('_')))"),
+        nbformat.v4.new_code_cell("print(os.getpid())"),
+    ]
+    executor(kernel_name="python3").preprocess(nb, {"metadata": {"path": str(tmp)}})
+    return [o.get("text", "") for c in nb.cells for o in c.outputs]
+
+
+def test_forked_kernel_looks_like_a_fresh_one(tmp_path: Path) -> None:
+    """A template kernel has the folder, path and empty namespace of a stock kernel, new pid."""
+    stock, fast, again = (_probe(tmp_path, GuardedExecute), _probe(tmp_path, FastExecute),
+                          _probe(tmp_path, FastExecute))
+    assert fast[0] == stock[0]
+    assert str(tmp_path) in fast[0]
+    assert fast[1] != again[1], "each notebook gets its own kernel process"
