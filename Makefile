@@ -12,8 +12,9 @@ WORKSPACE ?= workspace
 PORT ?= 8888
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
-# two workers; the tests of one module's pipeline stay on one worker (xdist_group)
-PYTEST_ARGS ?= -n 2 --dist loadgroup --durations=15
+# two workers; a test file stays on one worker, so each module's graded cohort (a
+# module-scoped fixture) is built once (--dist loadgroup was seen building it twice)
+PYTEST_ARGS ?= -n 2 --dist loadfile --durations=15
 
 .PHONY: help setup lab test lint notebooks data map release check-release chromium bench clean
 

@@ -17,6 +17,7 @@ from nbgrader.api import Gradebook
 
 from autograder.leaks import answer_texts
 from autograder.nbg import copy_course, nbgrader
+from autograder.parallel import grade as grade_cohort
 from tests.learners import edit_cells, run_notebook, submit
 
 __all__ = ["COURSE_ID", "auto_maxima", "build_cohort", "feedback_leaks", "scores", "work_as"]
@@ -50,11 +51,15 @@ def work_as(release: Path, dest: Path, edits: dict[str, dict[str, str]],
 
 def build_cohort(
     module: str, tmp: Path, wrong: dict[str, dict[str, str]], widget_cells: set[str],
-    more: Callable[[Path, Path, Path], None] | None = None,
+    more: Callable[[Path, Path, Path], None] | None = None, *, stock: bool = False,
 ) -> Path:
     """Build and grade the standard cohort of ``module`` in ``tmp``; return the course root.
 
-    ``more(course, release, work)`` may submit extra learners before grading.
+    ``more(course, release, work)`` may submit extra learners before grading. With
+    ``stock`` the cohort is graded by the stock ``nbgrader autograde`` command (module 01
+    does this); otherwise by the course's parallel grader, which runs nbgrader's own
+    Autograde converter and gives the same scores (tests/test_parallel.py checks that),
+    in a fraction of the time.
     """
     course = copy_course(tmp / "course")
     nbgrader("generate_assignment", module, "--force", root=course)
@@ -67,7 +72,11 @@ def build_cohort(
     submit(course, "wrong", module, sorted(mistakes.iterdir()))
     if more is not None:
         more(course, release, work)
-    nbgrader("autograde", module, root=course)
+    if stock:
+        nbgrader("autograde", module, root=course)
+    else:
+        summary = grade_cohort(course, [module], workers=1, progress=False)
+        assert summary.count("failed") == 0, "\n".join(summary.lines())
     nbgrader("generate_feedback", module, root=course)
     nbgrader("export", root=course)
     return course

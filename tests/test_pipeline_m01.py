@@ -77,9 +77,9 @@ def _record_trouble(course: Path, release: Path, work: Path) -> None:
 
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Grade six learners of module 01 with stock nbgrader; return the course root."""
+    """Grade six learners of module 01 with the stock nbgrader command; return the root."""
     return build_cohort(MODULE, tmp_path_factory.mktemp("m01"), WRONG, WIDGET_CELLS,
-                        more=_record_trouble)
+                        more=_record_trouble, stock=True)
 
 
 def test_solutions_score_full_marks(cohort: Path) -> None:
