@@ -20,7 +20,10 @@ from autograder.nbg import copy_course, nbgrader
 from autograder.parallel import grade as grade_cohort
 from tests.learners import edit_cells, run_notebook, submit
 
-__all__ = ["COURSE_ID", "auto_maxima", "build_cohort", "feedback_leaks", "scores", "work_as"]
+__all__ = [
+    "COURSE_ID", "auto_maxima", "build_cohort", "feedback_leaks", "grade_learner", "scores",
+    "work_as",
+]
 
 COURSE_ID = "product-leadership"
 
@@ -80,6 +83,16 @@ def build_cohort(
     nbgrader("generate_feedback", module, root=course)
     nbgrader("export", root=course)
     return course
+
+
+def grade_learner(tmp: Path, module: str, folder: Path,
+                  student: str = "browser-learner") -> dict[str, dict[str, float | None]]:
+    """Hand in ``folder`` to a fresh course copy, grade it with stock nbgrader, return scores."""
+    course = copy_course(tmp / "course")
+    nbgrader("generate_assignment", module, "--force", root=course)
+    submit(course, student, module, sorted(folder.iterdir()))
+    nbgrader("autograde", module, "--student", student, root=course)
+    return scores(course, module, student)
 
 
 def scores(course: Path, module: str, student: str) -> dict[str, dict[str, float | None]]:

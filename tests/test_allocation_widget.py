@@ -13,7 +13,6 @@ import pytest
 import traitlets
 
 import course
-import course.widgets.base as base
 from course.feedback import check_allocation
 from course.models import ScenarioError
 from course.models.allocation import AllocationScenario
@@ -23,14 +22,7 @@ MODULE = "03-test-module"
 NOTEBOOK = "2-allocation"
 
 
-@pytest.fixture(autouse=True)
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple, dict]]:
-    """Capture display and update_display calls of the widget base (no frontend here)."""
-    calls: list[tuple[str, tuple, dict]] = []
-    monkeypatch.setattr(base, "display", lambda *a, **k: calls.append(("display", a, k)))
-    monkeypatch.setattr(base, "update_display", lambda *a, **k: calls.append(("update", a, k)))
-    monkeypatch.setattr(base, "get_ipython", lambda: object())
-    return calls
+pytestmark = pytest.mark.usefixtures("shown")  # see tests/conftest.py
 
 
 @pytest.fixture

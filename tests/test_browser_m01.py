@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from autograder.grading import grade
-from autograder.nbg import ROOT, copy_course, nbgrader
+from autograder.nbg import ROOT
 from autograder.preprocessors import harvest
 from tests.browser import (
     error_outputs,
@@ -20,8 +20,7 @@ from tests.browser import (
     save,
     wait_for_record,
 )
-from tests.learners import submit
-from tests.pipeline import scores
+from tests.pipeline import grade_learner
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -79,11 +78,7 @@ def test_learner_reorders_by_keyboard_saves_and_is_graded(tmp_path: Path) -> Non
     kept = harvest(notebook)[NB2]["rice-ranking"]
     assert kept["value"] == {"order": expected_order, "cut": 2}, "the notebook keeps the answer"
 
-    course = copy_course(tmp_path / "course")
-    nbgrader("generate_assignment", MODULE, "--force", root=course)
-    submit(course, "browser-learner", MODULE, sorted((workspace / MODULE).iterdir()))
-    nbgrader("autograde", MODULE, "--student", "browser-learner", root=course)
-    got = scores(course, MODULE, "browser-learner")[NB2]
+    got = grade_learner(tmp_path, MODULE, workspace / MODULE)[NB2]
     expected = grade(f"{MODULE}/rice-ranking", directory=workspace / MODULE)
     assert 0 < expected < 3
     assert got["rice-ranking-test"] == pytest.approx(expected)

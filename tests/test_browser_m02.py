@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from autograder.grading import grade
-from autograder.nbg import ROOT, copy_course, nbgrader
+from autograder.nbg import ROOT
 from autograder.preprocessors import harvest
 from tests.browser import (
     error_outputs,
@@ -21,8 +21,7 @@ from tests.browser import (
     save,
     wait_for_record,
 )
-from tests.learners import submit
-from tests.pipeline import scores
+from tests.pipeline import grade_learner
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -83,11 +82,7 @@ def test_group_pm_orders_two_products_by_keyboard_and_is_graded(tmp_path: Path) 
     assert kept["wsjf-ranking"]["value"] == {"order": expected, "cut": 2}
     assert kept["moscow"]["value"] == {"S01": "must"}, "the notebook keeps the answers"
 
-    course = copy_course(tmp_path / "course")
-    nbgrader("generate_assignment", MODULE, "--force", root=course)
-    submit(course, "browser-learner", MODULE, sorted((workspace / MODULE).iterdir()))
-    nbgrader("autograde", MODULE, "--student", "browser-learner", root=course)
-    got = scores(course, MODULE, "browser-learner")[NB1]
+    got = grade_learner(tmp_path, MODULE, workspace / MODULE)[NB1]
     ranked = grade(f"{MODULE}/wsjf-ranking", directory=workspace / MODULE)
     assert 0 < ranked < 3
     assert got["wsjf-ranking-test"] == pytest.approx(ranked)

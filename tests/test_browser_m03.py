@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from autograder.grading import grade
-from autograder.nbg import ROOT, copy_course, nbgrader
+from autograder.nbg import ROOT
 from autograder.preprocessors import harvest
 from tests.browser import (
     error_outputs,
@@ -23,8 +23,7 @@ from tests.browser import (
     wait_for_record,
     wait_idle,
 )
-from tests.learners import submit
-from tests.pipeline import scores
+from tests.pipeline import grade_learner
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -86,11 +85,7 @@ def test_learner_moves_sliders_saves_and_is_graded(tmp_path: Path) -> None:
     notebook = nbformat.read(workspace / MODULE / f"{NB2}.ipynb", as_version=4)
     assert harvest(notebook)[NB2]["capacity-plan"]["value"] == expected_plan
 
-    course = copy_course(tmp_path / "course")
-    nbgrader("generate_assignment", MODULE, "--force", root=course)
-    submit(course, "browser-learner", MODULE, sorted((workspace / MODULE).iterdir()))
-    nbgrader("autograde", MODULE, "--student", "browser-learner", root=course)
-    got = scores(course, MODULE, "browser-learner")[NB2]
+    got = grade_learner(tmp_path, MODULE, workspace / MODULE)[NB2]
     expected = grade(f"{MODULE}/capacity-plan", directory=workspace / MODULE)
     assert 0 < expected < 4
     assert got["capacity-plan-test"] == pytest.approx(expected)

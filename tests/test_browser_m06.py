@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from autograder.grading import grade
-from autograder.nbg import ROOT, copy_course, nbgrader
+from autograder.nbg import ROOT
 from autograder.preprocessors import harvest
 from course.widgets.dashboard import KPI_METRICS
 from tests.browser import (
@@ -22,8 +22,7 @@ from tests.browser import (
     wait_for_record,
     wait_idle,
 )
-from tests.learners import submit
-from tests.pipeline import scores
+from tests.pipeline import grade_learner
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
@@ -72,11 +71,7 @@ def test_learner_filters_the_dashboard_records_a_diagnosis_and_is_graded(tmp_pat
     notebook = nbformat.read(workspace / MODULE / f"{NB2}.ipynb", as_version=4)
     assert harvest(notebook)[NB2]["usage-diagnosis"]["value"] == chosen, "the notebook keeps it"
 
-    course = copy_course(tmp_path / "course")
-    nbgrader("generate_assignment", MODULE, "--force", root=course)
-    submit(course, "browser-learner", MODULE, sorted((workspace / MODULE).iterdir()))
-    nbgrader("autograde", MODULE, "--student", "browser-learner", root=course)
-    got = scores(course, MODULE, "browser-learner")[NB2]
+    got = grade_learner(tmp_path, MODULE, workspace / MODULE)[NB2]
     expected = grade(f"{MODULE}/usage-diagnosis", directory=workspace / MODULE)
     assert expected == 2.0  # step and segment right, the metric not
     assert got["dashboard-test"] == expected

@@ -13,7 +13,6 @@ import pytest
 import traitlets
 
 import course
-import course.widgets.base as base
 from course.answers import ANSWER_MIME, FORMAT, SCHEMA_VERSION, record_path
 from course.widgets import Choice, Matching, RankingBoard
 
@@ -22,16 +21,7 @@ NOTEBOOK = "2-widgets"
 CAPACITY = 4.0
 
 
-@pytest.fixture(autouse=True)
-def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple, dict]]:
-    """Capture display and update_display calls of the widget base (no frontend here)."""
-    calls: list[tuple[str, tuple, dict]] = []
-    monkeypatch.setattr(base, "display", lambda *a, **k: calls.append(("display", a, k)))
-    monkeypatch.setattr(
-        base, "update_display", lambda *a, **k: calls.append(("update", a, k))
-    )
-    monkeypatch.setattr(base, "get_ipython", lambda: object())  # as if inside a kernel
-    return calls
+pytestmark = pytest.mark.usefixtures("shown")  # see tests/conftest.py
 
 
 @pytest.fixture
