@@ -484,8 +484,55 @@ def run_all(
     wait_idle(page, kernel=kernel, timeout=timeout)
 
 
-def save(page: Page, *, timeout: float = 30_000) -> None:
-    """Save the current document (``docmanager:save`` or Ctrl+S) and wait until it is clean."""
+_KEPT_JS = """
+(mime) => {
+  const app = window.jupyterapp;
+  const nb = app && app.shell.currentWidget && app.shell.currentWidget.content;
+  if (!nb || !nb.widgets) { return null; }
+  const kept = {};
+  for (const cell of nb.widgets) {
+    const outputs = cell.model && cell.model.outputs;
+    if (!outputs) { continue; }
+    for (const out of outputs.toJSON()) {
+      const payload = out.data && out.data[mime];
+      if (payload && payload.exercise) {
+        kept[payload.exercise] = payload.answer ? payload.answer.saved_at : null;
+      }
+    }
+  }
+  return kept;
+}
+"""
+
+
+def kept_copies(page: Page) -> dict[str, str]:
+    """Return ``{exercise: saved_at or None}`` of the answer copies the open notebook holds."""
+    from course.answers import ANSWER_MIME
+
+    return page.evaluate(_KEPT_JS, ANSWER_MIME) or {}
+
+
+def save(
+    page: Page, *, record: Path | None = None, timeout: float = 30_000
+) -> None:
+    """Save the current document (``docmanager:save`` or Ctrl+S) and wait until it is clean.
+
+    With ``record`` (the answer record beside the notebook), first wait until the copies
+    kept in the notebook have caught up with every answer in it that has a copy there: the
+    kernel writes the record, then sends the display update, and a save in between would
+    keep the old copy. (Drafts, ``<exercise>-draft``, live in the record only.)
+    """
+    if record is not None:
+        answers = json.loads(record.read_text())["answers"]
+        deadline = time.monotonic() + timeout / 1000
+        while True:
+            kept = kept_copies(page)
+            wanted = {ex: entry["saved_at"] for ex, entry in answers.items() if ex in kept}
+            if wanted and all(kept[ex] == at for ex, at in wanted.items()):
+                break
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the notebook's copies never caught up: {kept} != {wanted}")
+            time.sleep(0.1)
     if _app_exposed(page):
         run_command(page, "docmanager:save", timeout=timeout)
     else:

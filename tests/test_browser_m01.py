@@ -72,7 +72,7 @@ def test_learner_reorders_by_keyboard_saves_and_is_graded(tmp_path: Path) -> Non
         assert saved["answers"]["rice-ranking"]["value"] == {"order": expected_order, "cut": 2}
         status = page.locator(".plc-answer-widget .plc-status").first.inner_text()
         assert "Saved" in status
-        save(page)
+        save(page, record=record_path)
 
     notebook = nbformat.read(workspace / MODULE / f"{NB2}.ipynb", as_version=4)
     kept = harvest(notebook)[NB2]["rice-ranking"]

@@ -75,7 +75,7 @@ def test_group_pm_orders_two_products_by_keyboard_and_is_graded(tmp_path: Path) 
         page.locator(".plc-bucket-S01 select").first.select_option(label="Must have")
         saved = wait_for_record(record_path, lambda r: "moscow" in r["answers"])
         assert saved["answers"]["moscow"]["value"] == {"S01": "must"}
-        save(page)
+        save(page, record=record_path)
 
     notebook = nbformat.read(workspace / MODULE / f"{NB1}.ipynb", as_version=4)
     kept = harvest(notebook)[NB1]

@@ -80,7 +80,7 @@ def test_learner_moves_sliders_saves_and_is_graded(tmp_path: Path) -> None:
         assert _plan(saved) == expected_plan
         status = page.locator(".plc-answer-widget .plc-status").first.inner_text()
         assert "aved" in status
-        save(page)
+        save(page, record=record_path)
 
     notebook = nbformat.read(workspace / MODULE / f"{NB2}.ipynb", as_version=4)
     assert harvest(notebook)[NB2]["capacity-plan"]["value"] == expected_plan

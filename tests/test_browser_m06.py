@@ -66,7 +66,7 @@ def test_learner_filters_the_dashboard_records_a_diagnosis_and_is_graded(tmp_pat
         saved = wait_for_record(record_path, lambda r: "usage-diagnosis" in r["answers"])
         assert saved["answers"]["usage-diagnosis"]["value"] == chosen
         wait_idle(page)
-        save(page)
+        save(page, record=record_path)
 
     notebook = nbformat.read(workspace / MODULE / f"{NB2}.ipynb", as_version=4)
     assert harvest(notebook)[NB2]["usage-diagnosis"]["value"] == chosen, "the notebook keeps it"
