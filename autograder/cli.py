@@ -1,7 +1,8 @@
 """``plcourse``: one command for running the course with a class.
 
 A thin layer over :mod:`autograder.release`, :mod:`autograder.cohort`,
-:mod:`autograder.parallel`, :mod:`autograder.export` and :mod:`autograder.report`.
+:mod:`autograder.parallel`, :mod:`autograder.export`, :mod:`autograder.report` and
+:mod:`autograder.workshop`.
 Every step works on nbgrader's standard folders and gradebook in the course root, so the
 stock ``nbgrader`` commands keep working beside it.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from .nbg import ROOT, NbgraderError, modules, nbgrader
@@ -142,6 +144,82 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+_TEAMS_HELP = """\
+Form teams from a roster and give each team the module's notebooks.
+
+Reads ROSTER.csv (a header row with a 'name' column; 'department', 'level' and
+'team_hint' columns, when present, are mixed across the teams), deals people into
+balanced teams of 3-5 near --size (the same roster and --seed give the same teams),
+prints them, and writes OUT/teams.csv and OUT/<team>/<module>/ holding a copy of
+release/<module>/ without answer records: the same scenario for every team.
+A folder that already holds a workshop is never overwritten: the command refuses,
+unless --force, which first moves the earlier teams (answers included) into
+OUT/replaced-<time>/."""
+_TEAMS_EXAMPLE = """\
+examples:
+  plcourse workshop teams roster.csv --module 03-director --out workshop/
+  plcourse workshop teams roster.csv --module 03-director \\
+      --notebook 2-allocate-capacity --size 5 --seed 7
+
+"""
+_BOARD_HELP = """\
+Score every team's saved answers and compare the teams on an HTML board.
+
+Reads the answer records the course widgets saved in WORKSHOP_DIR/<team>/<module>/,
+scores them as grading does, and writes a self-contained page: points per exercise
+and team (chart and table), each team's decision side by side, what each allocation
+plan is projected to achieve, and 'not yet answered' where a team has no answer yet;
+a CSV goes beside it. Exercises answered in code or in writing are listed for the
+debrief, not scored. An unreadable answer record is reported under its team and set
+aside under a new name, never lost. Run it again at any time to refresh the board."""
+_BOARD_EXAMPLE = """\
+examples:
+  plcourse workshop board workshop/       # workshop/board.html and workshop/board.csv
+  plcourse workshop board workshop/ --out results/board.html
+
+"""
+
+
+def _workshop_teams(args: argparse.Namespace) -> int:
+    from .workshop import WorkshopError, format_teams, set_up
+
+    root = _root(args)
+    out = Path(args.out)
+    try:
+        teams = set_up(root, Path(args.roster), args.module, out, notebook=args.notebook,
+                       size=args.size, seed=args.seed, force=args.force)
+    except WorkshopError as exc:
+        print(f"plcourse workshop teams: {exc}", file=sys.stderr)
+        return 1
+    print(format_teams(teams))
+    print(f"\n{sum(len(t.members) for t in teams)} people in {len(teams)} teams (seed "
+          f"{args.seed}; another --seed deals them again). Wrote {out / 'teams.csv'} and, for "
+          f"each team, {out}/<team>/{args.module}/ with the released notebooks. Hand each "
+          f"team its folder; later run `plcourse workshop board {out}`.")
+    return 0
+
+
+def _workshop_board(args: argparse.Namespace) -> int:
+    from .workshop import WorkshopError, write_board
+
+    try:
+        board, page, table = write_board(Path(args.folder), Path(args.out) if args.out else None)
+    except WorkshopError as exc:
+        print(f"plcourse workshop board: {exc}", file=sys.stderr)
+        return 1
+    out_of = sum(e.points for e in board.scored)
+    for team in board.teams:
+        print(f"{team}: {board.total(team):g} of {out_of:g} points, {board.answered(team)} of "
+              f"{len(board.scored)} exercises answered")
+        for problem in board.problems.get(team, []):
+            print(f"  problem: {problem}")
+    if board.debrief:
+        print(f"Not scored here (discuss in the debrief): "
+              f"{', '.join(e.exercise for e in board.debrief)}")
+    print(f"wrote {page} and {table}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``plcourse``."""
     top = argparse.ArgumentParser(
@@ -219,6 +297,35 @@ def parser() -> argparse.ArgumentParser:
             "profile, from the gradebook. Run grade first; the page is self-contained.")
     p.add_argument("--out", metavar="FILE", help="where to write it (default: report.html)")
     p.set_defaults(run=_report)
+
+    p = add("workshop", "Run a team workshop: teams from a roster, then a results board.",
+            "`plcourse workshop teams` forms teams of 3-5 and gives each its own copy of a "
+            "module's released notebooks; `plcourse workshop board` scores the teams' saved "
+            "answers and compares their decisions. See `plcourse workshop STEP --help`.")
+    steps = p.add_subparsers(dest="step", required=True, metavar="STEP")
+    raw = argparse.RawDescriptionHelpFormatter
+    p = steps.add_parser("teams", help=_TEAMS_HELP.split("\n", 1)[0], description=_TEAMS_HELP,
+                         epilog=_TEAMS_EXAMPLE + textwrap.fill(_EPILOG, 80), formatter_class=raw)
+    p.add_argument("roster", metavar="ROSTER.csv", help="the roster: one person a row")
+    p.add_argument("--module", required=True, help="the module to run, e.g. 03-director")
+    p.add_argument("--notebook", metavar="NAME",
+                   help="hand out only this notebook of the module (default: all of them)")
+    p.add_argument("--size", type=int, default=4, help="the team size to aim for, 3-5 "
+                   "(default: 4)")
+    p.add_argument("--seed", type=int, default=1, help="seed of the deal (default: 1)")
+    p.add_argument("--out", default="workshop", metavar="DIR",
+                   help="the workshop folder (default: ./workshop)")
+    p.add_argument("--force", action="store_true",
+                   help="replace an earlier workshop in DIR, moving it aside first")
+    p.set_defaults(run=_workshop_teams)
+
+    p = steps.add_parser("board", help=_BOARD_HELP.split("\n", 1)[0], description=_BOARD_HELP,
+                         epilog=_BOARD_EXAMPLE + textwrap.fill(_EPILOG, 80), formatter_class=raw)
+    p.add_argument("folder", metavar="WORKSHOP_DIR", help="the folder `workshop teams` wrote")
+    p.add_argument("--out", metavar="FILE",
+                   help="where to write the page (default: WORKSHOP_DIR/board.html); the "
+                   "CSV goes beside it")
+    p.set_defaults(run=_workshop_board)
     return top
 
 

@@ -125,3 +125,60 @@ def value_curves(scenario: object, *, title: str = "Value of each initiative by 
 
 
 __all__ += ["value_curves"]
+
+
+def year_chart(result: object, *, title: str = "Your year as Director") -> Figure:
+    """Return four panels of a capstone year: users, revenue, tech debt, morale and engineers.
+
+    ``result`` is a :class:`course.models.capstone.YearResult`; each panel runs from the
+    start of the year to the end of Q4, and quarters in which the fragile step failed
+    (tech debt at or above the limit) are shaded on the tech-debt panel.
+    """
+    table = result.table()
+    quarters = [str(q) for q in table.index]
+    figure = new_figure(9.0, 5.6)
+    grid = figure.subplots(2, 2)
+    blue, red, grey = "#4c72b0", "#c44e52", "#8c8c8c"
+    users = grid[0, 0]
+    users.plot(quarters, table["active_users"].to_numpy(), marker="o", color=blue,
+               label="active users")
+    users.plot(quarters, table["paying_users"].to_numpy(), marker="s", color="#55a868",
+               label="paying users")
+    users.set_ylabel("thousands")
+    users.set_title("Users", fontsize=10)
+    users.legend(fontsize=7, frameon=False)
+    revenue = grid[0, 1]
+    bars = revenue.bar(quarters, table["revenue"].to_numpy(), color=blue)
+    revenue.bar_label(bars, labels=[f"{v:,.0f}" for v in table["revenue"]], fontsize=7)
+    revenue.set_ylabel("$k in the quarter")
+    revenue.set_title("Revenue", fontsize=10)
+    revenue.margins(y=0.15)
+    debt = grid[1, 0]
+    debt.plot(quarters, table["tech_debt"].to_numpy(), marker="o", color=red)
+    limit = getattr(getattr(result, "settings", None), "debt_limit", None)
+    if limit is not None:
+        debt.axhline(limit, color=grey, linestyle="--", linewidth=0.8)
+    for i, hit in enumerate(table["incident"].to_numpy()):
+        if hit:
+            debt.axvspan(i - 0.4, i + 0.4, color=red, alpha=0.12, linewidth=0)
+    debt.set_ylim(0, 100)
+    debt.set_title("Tech debt (shaded: a step failed)", fontsize=10)
+    team = grid[1, 1]
+    team.plot(quarters, table["morale"].to_numpy(), marker="o", color="#8172b2",
+              label="morale (0-100)")
+    team.set_ylim(0, 100)
+    team.set_title("Team", fontsize=10)
+    twin = team.twinx()
+    twin.step(quarters, table["engineers"].to_numpy(), where="mid", color=grey,
+              label="engineers")
+    twin.set_ylim(0, max(table["engineers"].max() + 2, 1))
+    twin.set_ylabel("engineers", fontsize=8)
+    team.legend(fontsize=7, frameon=False, loc="lower left")
+    for axes in (users, revenue, debt, team):
+        axes.tick_params(labelsize=8)
+        axes.spines[["top"]].set_visible(False)
+    figure.suptitle(title)
+    return figure
+
+
+__all__ += ["year_chart"]
