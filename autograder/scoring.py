@@ -7,10 +7,38 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from course.feedback import as_ids, as_mapping, as_scalar, as_table, label_key, lookup
+
 __all__ = [
     "Score", "bucket_credit", "exact", "named_overlap", "numbers_within", "overlap",
     "rank_agreement", "table_within",
 ]
+
+
+#: Tolerances get this slack, so a value rounded to the precision a tolerance allows (0.125
+#: rounded to 0.12 against abs 0.005, say) is not lost to floating point.
+_SLACK = 1e-9
+
+
+def _close(got: Any, expected: float, rel: float, abs_: float) -> bool:
+    """Whether ``got`` (any number-like, a one-element Series too) is within tolerance."""
+    try:
+        got = float(as_scalar(got))
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(got) and math.isclose(got, float(expected), rel_tol=rel + _SLACK,
+                                               abs_tol=abs_ + _SLACK)
+
+
+def _same(got: Any, expected: Any) -> bool:
+    """Whether ``got`` equals ``expected``; texts compare as labels (case, spaces, - and _)."""
+    got = as_scalar(got)
+    if isinstance(expected, str):
+        return isinstance(got, str) and label_key(got) == label_key(expected)
+    try:
+        return bool(got == expected)
+    except (TypeError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -56,12 +84,17 @@ def exact(answer: Any, reference: Any, what: str = "answer") -> Score:
 
 
 def overlap(answer: Mapping[str, Any], reference: Mapping[str, Any], what: str = "rows") -> Score:
-    """Score the share of ``reference`` keys that ``answer`` maps to the same value."""
-    if not isinstance(answer, Mapping):
+    """Score the share of ``reference`` keys that ``answer`` maps to the same value.
+
+    ``answer`` may be a dict or a Series; keys and text values are compared as labels, so
+    ``"Cash cow "`` matches ``"cash_cow"``.
+    """
+    answer = as_mapping(answer)
+    if answer is None:
         return Score(0.0, "The answer is not a mapping of rows to choices.")
     if not reference:
         raise ValueError("overlap needs a non-empty reference")
-    right = sum(1 for key, value in reference.items() if answer.get(key) == value)
+    right = sum(1 for key, value in reference.items() if _same(lookup(answer, key), value))
     return Score(right / len(reference), f"{right} of {len(reference)} {what} right.")
 
 
@@ -69,18 +102,16 @@ def numbers_within(
     answer: Mapping[str, Any], reference: Mapping[str, float], *, rel: float = 0.0,
     abs_: float = 0.0, what: str = "values",
 ) -> Score:
-    """Score the share of reference numbers the answer matches within a tolerance."""
+    """Score the share of reference numbers the answer matches within a tolerance.
+
+    ``answer`` may be a dict, a Series or a one-column DataFrame; keys are compared as
+    labels, and a one-element Series or array stands for its number.
+    """
     if not reference:
         raise ValueError("numbers_within needs a non-empty reference")
-    right = 0
-    for key, expected in reference.items():
-        got = answer.get(key) if isinstance(answer, Mapping) else None
-        try:
-            got = float(got)
-        except (TypeError, ValueError):
-            continue
-        if math.isfinite(got) and math.isclose(got, expected, rel_tol=rel, abs_tol=abs_):
-            right += 1
+    answer = as_mapping(answer) or {}
+    right = sum(1 for key, expected in reference.items()
+                if _close(lookup(answer, str(key)), expected, rel, abs_))
     return Score(right / len(reference), f"{right} of {len(reference)} {what} within tolerance.")
 
 
@@ -114,17 +145,20 @@ def named_overlap(answer: Any, reference: Sequence[str], what: str = "items") ->
     """Score the share of ``reference`` named among the first ``len(reference)`` answers.
 
     Only that many distinct names count, so listing everything earns no more than guessing.
+    Any collection of ids works (list, tuple, set, array, pandas Index, a Series of scores
+    indexed by id); ids are compared as labels.
     """
-    if isinstance(answer, (str, bytes)) or not isinstance(answer, (Sequence, set, frozenset)):
+    ids = as_ids(answer)
+    if ids is None:
         return Score(0.0, f"The answer should be a list of {what}.")
     if not reference:
         raise ValueError("named_overlap needs a non-empty reference")
     named: list[str] = []
-    for item in (sorted(answer, key=str) if isinstance(answer, (set, frozenset)) else answer):
-        if str(item) not in named:
-            named.append(str(item))
+    for item in ids:
+        if label_key(item) not in named:
+            named.append(label_key(item))
     counted = named[: len(reference)]
-    right = len(set(counted) & {str(r) for r in reference})
+    right = len(set(counted) & {label_key(r) for r in reference})
     note = f" (only the first {len(reference)} count)" if len(named) > len(reference) else ""
     return Score(right / len(reference), f"{right} of {len(reference)} {what} named{note}.")
 
@@ -136,37 +170,27 @@ def table_within(
     """Score the share of a reference table's cells the answer matches within tolerance.
 
     ``reference`` is a DataFrame; ``tolerances`` maps each graded column to ``(rel, abs)``
-    tolerances. Answer rows are matched by index label (compared as text, so a quarter
-    Period and its text both match); cells whose reference is missing (NaN) are not graded.
-    A missing row, column or non-number earns nothing for that cell.
+    tolerances. The answer is read with :func:`course.feedback.as_table`: rows are matched by
+    label compared as text (so a quarter Period and its text both match, and index levels
+    may come in another order), ids may sit in a column instead of the index, the table may
+    be transposed and column names may differ in case. Cells whose reference is missing
+    (NaN) are not graded. A missing row, column or non-number earns nothing for that cell.
     """
     import pandas as pd
 
     if not isinstance(reference, pd.DataFrame) or not tolerances:
         raise ValueError("table_within needs a reference DataFrame and column tolerances")
-    if not isinstance(answer, pd.DataFrame):
+    table = as_table(answer, list(reference.index), list(tolerances))
+    if table is None:
         return Score(0.0, f"The answer is not a table (got {type(answer).__name__}).")
-
-    def label(key: Any) -> str:
-        return "|".join(map(str, key)) if isinstance(key, tuple) else str(key)
-
-    rows = {label(k): i for i, k in enumerate(answer.index)}
     right = total = 0
     for column, (rel, abs_) in tolerances.items():
         for key, expected in reference[column].items():
             if not math.isfinite(float(expected)):
                 continue
             total += 1
-            position = rows.get(label(key))
-            if position is None or column not in answer.columns:
-                continue
-            try:
-                got = float(answer[column].iloc[position])
-            except (TypeError, ValueError):
-                continue
-            if math.isfinite(got) and math.isclose(got, float(expected), rel_tol=rel,
-                                                   abs_tol=abs_):
-                right += 1
+            if column in table.columns and key in table.index:
+                right += _close(table.loc[key, column], expected, rel, abs_)
     if total == 0:
         raise ValueError("table_within: the reference has no cell to grade")
     return Score(right / total, f"{right} of {total} {what} within tolerance.")

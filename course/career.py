@@ -52,7 +52,11 @@ def check_meets(table: object, candidates: Sequence[str]) -> bool:
             what.append(f"{len(missing_cols)} competency column(s), e.g. {missing_cols[0]!r}")
         return _say(False, f"meets is missing {' and '.join(what)}.")
     cells = table.loc[list(candidates), list(COMPETENCY_IDS)]
-    if not all(pd.api.types.is_bool_dtype(cells[c]) for c in cells.columns):
+    as_flags = all(pd.api.types.is_bool_dtype(cells[c]) for c in cells.columns) or (
+        all(pd.api.types.is_numeric_dtype(cells[c]) for c in cells.columns)
+        and cells.isin([0, 1]).all().all()  # 1/0 read as True/False, as grading does
+    )
+    if not as_flags:
         return _say(False, "meets should hold True/False values (a comparison gives them).")
     return _say(True, f"meets: True/False for {len(candidates)} candidates x "
                       f"{len(COMPETENCY_IDS)} criteria.")
@@ -71,6 +75,8 @@ def check_rated(widget: object) -> bool:
 
 def check_gap(gap: object) -> bool:
     """Report whether ``gap`` is a Series with a whole number per competency, within -4..4."""
+    if isinstance(gap, dict):  # {competency: number} is graded like the Series it makes
+        gap = pd.Series(gap, dtype=object)
     if not isinstance(gap, pd.Series):
         return _say(False, f"gap should be a pandas Series, not {type(gap).__name__}.")
     missing = [c for c in COMPETENCY_IDS if c not in gap.index]

@@ -181,7 +181,9 @@ def test_meets_self_check(capsys: pytest.CaptureFixture[str]) -> None:
     table = meets_reference()
     assert check_meets(~table, list(table.index))  # wrong values still look well formed
     assert not check_meets(table.drop(columns="leadership"), list(table.index))
-    assert not check_meets(table.astype(int), list(table.index))
+    assert check_meets(table.astype(int), list(table.index))  # 1/0 grade as True/False
+    assert not check_meets(table.astype(int) * 2, list(table.index))
+    assert not check_meets(table.astype(str), list(table.index))
     assert not check_meets(None, list(table.index))
     assert "competency column" in capsys.readouterr().out
 
@@ -272,7 +274,8 @@ def test_gap_self_check(capsys: pytest.CaptureFixture[str]) -> None:
     assert check_gap(gap)
     assert not check_gap(gap.drop("leadership"))
     assert not check_gap(gap * 10)
-    assert not check_gap(gap.to_dict())
+    assert check_gap(gap.to_dict())  # a dict grades like the Series it makes
+    assert not check_gap(list(gap))
     assert "pandas Series" in capsys.readouterr().out
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder.catalog import all_exercises
 from autograder.grading import grade
-from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+from tests.learners import submit
+from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores, work_as
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m02")]
 
@@ -76,10 +78,76 @@ WRONG = {
 }
 
 
+#: What the "honest" learner types: right answers in other forms than the lesson's own
+#: (scores rounded to one decimal, ids in a column, upper-case column names, movers as a
+#: pandas Index, coefficients rounded to two decimals). Every one must earn full marks.
+HONEST_VALUES = {
+    NB1: {
+        "wsjf-code": (
+            'shared["wsjf"] = ((shared["business_value"] + shared["time_criticality"]\n'
+            '                   + shared["risk_reduction"]) / shared["job_size"]).round(1)'
+        ),
+    },
+    NB2: {
+        "lab-code": (
+            "table = pd.DataFrame({\n"
+            '    "RICE": backlog["reach"] * backlog["impact"] * backlog["confidence"]\n'
+            '            / backlog["effort"],\n'
+            '    "ICE": backlog["ice_impact"] * backlog["ice_confidence"] * backlog["ease"],\n'
+            '    "WSJF": (backlog["business_value"] + backlog["time_criticality"]\n'
+            '             + backlog["risk_reduction"]) / backlog["job_size"],\n'
+            "})\n"
+            'scores = table.rename_axis("item").reset_index()'
+        ),
+        "movers-code": (
+            "ranks = table.rank(ascending=False)\n"
+            "movers = (ranks.max(axis=1) - ranks.min(axis=1)).nlargest(3).index"
+        ),
+        # the widget cells are put back as released, so this cell counts for itself
+        "coefficients-code": (
+            'grid = {"like": "QAAAO", "expect": "RIIIM", "neutral": "RIIIM", '
+            '"tolerate": "RIIIM", "dislike": "RRRRQ"}\n'
+            'column = ["like", "expect", "neutral", "tolerate", "dislike"]\n'
+            'letters = [grid[f][column.index(d)] for f, d in zip(survey["functional"], '
+            'survey["dysfunctional"])]\n'
+            'tally = pd.crosstab(survey["feature"], pd.Series(letters, index=survey.index))\n'
+            'tally = tally.reindex(columns=list("AOMI"), fill_value=0)\n'
+            "counted = tally.sum(axis=1)\n"
+            "coefficients = pd.DataFrame({\n"
+            '    "Better": (tally["A"] + tally["O"]) / counted,\n'
+            '    "Worse": -(tally["O"] + tally["M"]) / counted,\n'
+            "}).round(2).reset_index()"
+        ),
+    },
+}
+
+
+def _solution_cells(source: Path, cells: set[str]) -> dict[str, str]:
+    """Return the source notebook's code for ``cells``, without the solution markers."""
+    out = {}
+    for cell in nbformat.read(source, 4).cells:
+        if cell.id in cells:
+            out[cell.id] = "\n".join(line for line in cell.source.splitlines()
+                                     if "### BEGIN SOLUTION" not in line
+                                     and "### END SOLUTION" not in line)
+    return out
+
+
+def _honest(course: Path, release: Path, work: Path) -> None:
+    """Submit the honest learner: widgets answered as the solution, values in other forms."""
+    edits = {}
+    for stem, values in HONEST_VALUES.items():
+        widgets = _solution_cells(course / "source" / MODULE / f"{stem}.ipynb", WIDGET_CELLS)
+        edits[stem] = {**widgets, **values}
+    folder = work_as(release, work / "honest", edits, WIDGET_CELLS)
+    submit(course, "honest", MODULE, sorted(folder.iterdir()))
+
+
 @pytest.fixture(scope="module")
 def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Grade the standard three learners of module 02 with stock nbgrader."""
-    return build_cohort(MODULE, tmp_path_factory.mktemp("m02"), WRONG, WIDGET_CELLS)
+    """Grade the standard three learners of module 02, and an honest one, with nbgrader."""
+    return build_cohort(MODULE, tmp_path_factory.mktemp("m02"), WRONG, WIDGET_CELLS,
+                        more=_honest)
 
 
 def test_solutions_score_full_marks(cohort: Path) -> None:
@@ -114,6 +182,15 @@ def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     assert got[NB2]["reflection"] is None
 
 
+def test_honest_variants_score_full_marks(cohort: Path) -> None:
+    """Right answers written in other forms (rounded, reshaped, an Index) earn every point."""
+    got, maxima = scores(cohort, MODULE, "honest"), auto_maxima(cohort, MODULE)
+    for nb in maxima:
+        assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb], nb
+    feedback = (cohort / "feedback" / "honest" / MODULE / f"{NB2}.html").read_text()
+    assert "3 of 3 biggest movers named" in feedback and "✗" not in feedback
+
+
 def test_pipeline_grades_what_the_scoring_rules_say(cohort: Path) -> None:
     """The gradebook's ranking score equals grading the learner's saved record directly."""
     graded_dir = cohort / "autograded" / "wrong" / MODULE
@@ -133,6 +210,6 @@ def test_export_writes_a_row_per_student(cohort: Path) -> None:
     """``nbgrader export`` lists every learner; the solution's raw score is the auto total."""
     with open(cohort / "grades.csv", newline="") as handle:
         rows = {row["student_id"]: row for row in csv.DictReader(handle)}
-    assert set(rows) == {"solution", "untouched", "wrong"}
+    assert set(rows) == {"solution", "untouched", "wrong", "honest"}
     assert float(rows["untouched"]["raw_score"]) == 0
     assert float(rows["solution"]["raw_score"]) == 19

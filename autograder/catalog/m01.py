@@ -9,10 +9,11 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
+from course.feedback import as_table
 from course.models.kpi import funnel
 from course.models.prioritization import longest_fit, rice
 
-from ..scoring import Score, exact, numbers_within, overlap, rank_agreement
+from ..scoring import Score, exact, numbers_within, overlap, rank_agreement, table_within
 from . import Exercise, register
 
 MODULE = "01-product-manager"
@@ -52,8 +53,7 @@ def _funnel() -> pd.DataFrame:
 
 def _score_rice(value: Any) -> Score:
     reference = rice(load("m01_backlog")).to_dict()
-    answer = dict(value) if isinstance(value, (pd.Series, dict)) else {}
-    return numbers_within(answer, reference, rel=0.01, what="RICE scores")
+    return numbers_within(value, reference, rel=0.01, what="RICE scores")
 
 
 def _score_ranking(value: Any) -> Score:
@@ -72,11 +72,13 @@ def _score_cut(value: Any) -> Score:
 
 
 def _score_funnel(value: Any) -> Score:
-    if not isinstance(value, pd.DataFrame) or "step_conversion" not in value.columns:
+    reference = _funnel()[["step_conversion"]].astype(float)
+    reference.iloc[0] = float("nan")  # the first step has no step before it: not graded
+    table = as_table(value, list(reference.index), ["step_conversion"])
+    if table is None or "step_conversion" not in table.columns:
         return Score(0.0, "funnel_table needs a 'step_conversion' column indexed by step.")
-    reference = _funnel()["step_conversion"].iloc[1:].to_dict()
-    answer = {str(k): v for k, v in value["step_conversion"].items()}
-    return numbers_within(answer, reference, abs_=0.005, what="step conversions")
+    return table_within(table, reference, {"step_conversion": (0.0, 0.005)},
+                        what="step conversions")
 
 
 def _worst_step() -> str:

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
+from course.feedback import as_table
 from course.models.prioritization import ice, kano, longest_fit, rice, wsjf
 
 from ..scoring import (
@@ -18,6 +19,7 @@ from ..scoring import (
     named_overlap,
     numbers_within,
     rank_agreement,
+    table_within,
 )
 from . import Exercise, register
 
@@ -46,14 +48,14 @@ def wsjf_funded() -> frozenset[str]:
                                          WSJF_CAPACITY)])
 
 
-def _series_answer(value: Any) -> dict[str, Any]:
-    return {str(k): v for k, v in dict(value).items()} if isinstance(value, (pd.Series, dict)) \
-        else {}
+#: WSJF scores are small numbers (about 1 to 10): one decimal place is as precise as the
+#: inputs, so a score rounded to it (1.54 written 1.5) counts.
+WSJF_ROUNDING = 0.05
 
 
 def _score_wsjf(value: Any) -> Score:
     reference = wsjf(load("m02_wsjf_backlog")).to_dict()
-    return numbers_within(_series_answer(value), reference, rel=0.01, what="WSJF scores")
+    return numbers_within(value, reference, rel=0.01, abs_=WSJF_ROUNDING, what="WSJF scores")
 
 
 def _ranking(value: Any) -> list[str] | None:
@@ -133,16 +135,10 @@ def movers() -> tuple[str, ...]:
 
 
 def _score_framework_scores(value: Any) -> Score:
-    if not isinstance(value, pd.DataFrame):
+    if as_table(value, list(framework_scores().index), ["rice", "ice", "wsjf"]) is None:
         return Score(0.0, "scores should be a DataFrame with columns rice, ice and wsjf.")
-    reference = framework_scores()
-    answer, expected = {}, {}
-    for column in reference.columns:
-        for item, number in reference[column].items():
-            expected[f"{column}:{item}"] = float(number)
-            if column in value.columns and item in value.index:
-                answer[f"{column}:{item}"] = value.loc[item, column]
-    return numbers_within(answer, expected, rel=0.01, what="scores")
+    tolerances = {column: (0.01, WSJF_ROUNDING) for column in ("rice", "ice", "wsjf")}
+    return table_within(value, framework_scores(), tolerances, what="scores")
 
 
 # -- Kano ---------------------------------------------------------------------------------
@@ -155,16 +151,11 @@ def kano_table() -> pd.DataFrame:
 
 
 def _score_kano_coefficients(value: Any) -> Score:
-    if not isinstance(value, pd.DataFrame):
+    reference = kano_table()[["better", "worse"]].astype(float)
+    if as_table(value, list(reference.index), ["better", "worse"]) is None:
         return Score(0.0, "coefficients should be a DataFrame with columns better and worse.")
-    reference = kano_table()
-    answer, expected = {}, {}
-    for column in ("better", "worse"):
-        for item, number in reference[column].items():
-            expected[f"{column}:{item}"] = float(number)
-            if column in value.columns and item in value.index:
-                answer[f"{column}:{item}"] = value.loc[item, column]
-    return numbers_within(answer, expected, abs_=0.005, what="coefficients")
+    tolerances = {column: (0.0, 0.005) for column in ("better", "worse")}
+    return table_within(value, reference, tolerances, what="coefficients")
 
 
 _SENIOR = ("senior_pm", "product_manager")

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
+from course.feedback import as_mapping
 from course.models.allocation import AllocationScenario
 
 from ..scoring import Score, numbers_within, overlap
@@ -79,15 +80,21 @@ def _score_bonus(value: Any) -> Score:
                           what="bonus share")
 
 
-def _score_premium(value: Any) -> Score:
-    if not isinstance(value, (pd.Series, dict)):
-        return Score(0.0, "city_premium should be a Series indexed by city id.")
+def place_ids() -> dict[str, str]:
+    """Return ``{place name: city id}``: a premium indexed by place name is read by id."""
     places = load("m03_compensation")["place"]
+    return {str(place): str(city) for city, place in places.items() if city in CITIES}
+
+
+def _score_premium(value: Any) -> Score:
+    mapping = as_mapping(value)
+    if mapping is None:
+        return Score(0.0, "city_premium should be a Series indexed by city id.")
+    aliases = place_ids()
     answer = {}
-    for key, number in dict(value).items():
-        key = str(key)
-        if key not in CITIES and key in set(places):  # indexed by place name: accept it
-            key = str(places[places == key].index[0])
+    for key, number in mapping.items():
+        if key not in CITIES:  # indexed by place name: accept it
+            key = aliases.get(key, key)
         answer[key] = number
     return numbers_within(answer, city_premium(), abs_=0.0005, what="city premiums")
 

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
+from course.feedback import as_mapping
 from course.models.allocation import AllocationScenario
 from course.models.portfolio import growth_share_table, project_table
 
@@ -57,9 +58,8 @@ def portfolio_kpis() -> dict[str, float]:
 
 
 def _column(value: Any) -> dict[str, Any] | None:
-    if isinstance(value, pd.Series):
-        return {str(k): v for k, v in value.items()}
-    return None
+    """Return a column answer (a Series, a dict or a one-column table) as a dict."""
+    return as_mapping(value)
 
 
 def _score_npv(value: Any) -> Score:
@@ -73,24 +73,21 @@ def _score_payback(value: Any) -> Score:
     answer = _column(value)
     if answer is None:
         return Score(0.0, 'projects["payback"] should be a column of the projects table.')
-    return numbers_within(answer, projects()["payback"].to_dict(), abs_=0.01,
+    # a payback rounded to one decimal place (2.33 years written 2.3) counts
+    return numbers_within(answer, projects()["payback"].to_dict(), abs_=0.05,
                           what="payback periods")
-
-
-def _label(text: Any) -> str:
-    return str(text).strip().lower().replace(" ", "_").replace("-", "_")
 
 
 def _score_quadrants(value: Any) -> Score:
     answer = _column(value)
     if answer is None:
         return Score(0.0, 'lines["quadrant"] should be a column of the product-lines table.')
-    answer = {k: _label(v) for k, v in answer.items()}
-    return overlap(answer, quadrants(), "product lines")
+    return overlap(answer, quadrants(), "product lines")  # "Cash cow" reads as cash_cow
 
 
 def _score_kpis(value: Any) -> Score:
-    if not isinstance(value, dict):
+    value = as_mapping(value)
+    if value is None:
         return Score(0.0, f"summary should be a dictionary with the keys {', '.join(KPI_KEYS)}.")
     reference = portfolio_kpis()
     tolerance = {"total_revenue": 0.5, "revenue_growth": 0.0005, "margin": 0.0005,

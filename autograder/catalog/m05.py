@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
+from course.feedback import as_mapping, as_scalar, label_key
 from course.models import ScenarioError
 from course.models.allocation import AllocationScenario
 from course.models.portfolio import weighted_scores
@@ -37,11 +38,15 @@ def shift_scenario() -> AllocationScenario:
 
 
 def rule_breaks(weights: Any) -> str | None:
-    """Return the first rule of lesson 1 that ``weights`` breaks, in words (None: none)."""
-    if not isinstance(weights, dict) or set(map(str, weights)) != set(CRITERIA):
+    """Return the first rule of lesson 1 that ``weights`` breaks, in words (None: none).
+
+    ``weights`` may be a dict or a Series indexed by criterion.
+    """
+    weights = as_mapping(weights)
+    if weights is None or set(weights) != set(CRITERIA):
         return f"the weights must name exactly the criteria {', '.join(CRITERIA)}"
     try:
-        values = {c: float(weights[c]) for c in CRITERIA}
+        values = {c: float(as_scalar(weights[c])) for c in CRITERIA}
     except (TypeError, ValueError):
         return "every weight must be a number"
     if any(not math.isfinite(v) or v < 0 for v in values.values()):
@@ -61,8 +66,15 @@ def _pair(value: Any) -> tuple[Any, Any]:
     return None, None
 
 
-def _reference(weights: dict[str, Any]) -> pd.Series:
-    return weighted_scores(load("m05_partners"), {c: float(weights[c]) for c in CRITERIA})
+def _reference(weights: Any) -> pd.Series:
+    weights = as_mapping(weights) or {}
+    return weighted_scores(load("m05_partners"),
+                           {c: float(as_scalar(weights[c])) for c in CRITERIA})
+
+
+def candidate_ids() -> dict[str, str]:
+    """Return ``{candidate name: id}``: a pick written as the candidate's name is read by id."""
+    return {str(name): str(i) for i, name in load("m05_partners")["name"].items()}
 
 
 def _score_partner_scores(value: Any) -> Score:
@@ -70,10 +82,9 @@ def _score_partner_scores(value: Any) -> Score:
     problem = rule_breaks(weights)
     if problem:
         return Score(0.0, f"The weights break a rule of the exercise: {problem}.")
-    if not isinstance(scores, pd.Series):
+    if as_mapping(scores) is None:
         return Score(0.0, "partner_scores should be a pandas Series indexed by candidate id.")
-    answer = {str(k): v for k, v in scores.items()}
-    return numbers_within(answer, _reference(weights).to_dict(), abs_=0.001,
+    return numbers_within(scores, _reference(weights).to_dict(), abs_=0.001,
                           what="weighted scores (computed with your weights)")
 
 
@@ -86,8 +97,11 @@ def _score_pick(value: Any) -> Score:
         reference = _reference(weights)
     except ScenarioError as exc:  # pragma: no cover - rule_breaks checks the same things
         return Score(0.0, str(exc))
-    best = {str(k) for k, v in reference.items() if v >= reference.max() - 1e-9}
-    if str(pick) in best:
+    best = {label_key(k) for k, v in reference.items() if v >= reference.max() - 1e-9}
+    pick = as_scalar(pick[0] if isinstance(pick, (list, tuple)) and len(pick) == 1 else pick)
+    if isinstance(pick, str):
+        pick = candidate_ids().get(pick.strip(), pick)  # the name instead of the id
+    if isinstance(pick, str) and label_key(pick) in best:
         return Score(1.0, "Your choice is the best candidate under your own weights.")
     return Score(0.0, "Your choice is not the best candidate under your own weights.")
 

@@ -126,7 +126,9 @@ def _score_plan(value: Any) -> Score:
     if isinstance(inputs, Score):
         return inputs
     plan = value.get("plan")
-    if not isinstance(plan, list) or not plan or not all(isinstance(a, dict) for a in plan):
+    if isinstance(plan, tuple):  # a tuple of actions reads like the list the lesson asks for
+        plan = list(plan)
+    if not isinstance(plan, list) or not plan or not all(isinstance(a, Mapping) for a in plan):
         return Score(0.0, "plan should be a non-empty list of actions (dicts).")
     top = own_top_gaps(*inputs)
     per_competency = pd.Series([a.get("competency") for a in plan]).value_counts()

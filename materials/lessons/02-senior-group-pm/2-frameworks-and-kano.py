@@ -182,7 +182,8 @@ grade("02-senior-group-pm/kano-categories")
 
 # %% [markdown] kind="readonly" grade_id="coefficients-task"
 # Build `coefficients`: a DataFrame indexed by feature id (`K1` …) with the columns
-# `"better"` and `"worse"`.
+# `"better"` and `"worse"`, as defined above (worse is zero or negative). Keep the full
+# precision: do not round.
 
 # %% kind="solution" grade_id="coefficients-code"
 ### BEGIN SOLUTION
@@ -194,9 +195,9 @@ coefficients = pd.DataFrame({
 ### END SOLUTION
 
 # %% kind="tests" grade_id="coefficients-test" points=2
-# Self-check: two numbers between -1 and 1 per feature. (The values are graded after you submit.)
+# Self-check: better between 0 and 1, worse between -1 and 0. (The values are graded after you submit.)
 check_table(globals().get("coefficients"), features.index, ["better", "worse"],
-            name="coefficients", between=(-1, 1))
+            name="coefficients", between={"better": (0, 1), "worse": (-1, 0)})
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("02-senior-group-pm/kano-coefficients", globals().get("coefficients"))

@@ -148,10 +148,12 @@ grade("03-director/specialisation")
 # from. Compute:
 #
 # 1. `bonus_share`: the average cash bonus as a share of average total pay (a number
-#    between 0 and 1);
+#    between 0 and 1, such as 0.25 rather than 25);
 # 2. `city_premium`: a pandas Series indexed by the city ids (`sf`, `mia`, `sea`, `pdx`,
 #    `nyc`) holding each city's premium over the national average base salary, as a
-#    fraction (0.10, not 10).
+#    fraction (0.1 rather than 10).
+#
+# Keep the full precision of both: do not round them.
 
 # %% kind="readonly" grade_id="pay-data"
 pay = load("m03_compensation")
@@ -167,15 +169,17 @@ city_premium = usd[CITIES] / usd["us-salary"] - 1
 
 # %% kind="tests" grade_id="bonus-share-test" points=1
 # Self-check: is bonus_share a number? (Its value is graded after you submit.)
-check_numbers({"bonus_share": globals().get("bonus_share")}, ["bonus_share"], name="bonus_share")
+check_numbers({"bonus_share": globals().get("bonus_share")}, ["bonus_share"], name="bonus_share",
+              between=(0, 1))
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("03-director/bonus-share", globals().get("bonus_share"))
 ### END HIDDEN TESTS
 
 # %% kind="tests" grade_id="city-premium-test" points=2
-# Self-check: one positive number per city? (The values are graded after you submit.)
-check_scores(globals().get("city_premium"), CITIES, name="city_premium")
+# Self-check: one fraction per city? (The values are graded after you submit.)
+check_scores(globals().get("city_premium"), CITIES, name="city_premium", positive=False,
+             between=(-1, 1), aliases=dict(zip(pay["place"], pay.index, strict=True)))
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("03-director/city-premium", globals().get("city_premium"))

@@ -15,7 +15,7 @@ import pandas as pd
 
 import course
 from course.data import load
-from course.feedback import check_answered
+from course.feedback import check_answered, check_table
 from course.models.kpi import cac, churn_rate, funnel, ltv, ltv_cac, monthly_churn, nps, payback_months
 from course.widgets.dashboard import KpiDashboard
 
@@ -68,7 +68,8 @@ events.head(3)
 # %% [markdown] kind="readonly" grade_id="kpi-scorecard-task"
 # Build `product_kpis`: a DataFrame indexed by product (`ledger`, `pulse`, `relay`) with the
 # columns `activation`, `upgrade`, `churn` and `nps` as defined above (shares between 0 and
-# 1, NPS between −100 and 100).
+# 1, such as 0.25 rather than 25; NPS between −100 and 100). Keep the full precision: do
+# not round.
 
 # %% kind="solution" grade_id="kpi-scorecard-code"
 ### BEGIN SOLUTION
@@ -86,14 +87,8 @@ product_kpis = pd.DataFrame(rows).T
 
 # %% kind="tests" grade_id="kpi-scorecard-test" points=3
 # Self-check: the form of the table. (The numbers are graded after you submit.)
-_kpis = globals().get("product_kpis")
-if not isinstance(_kpis, pd.DataFrame):
-    print("✗ product_kpis is not a DataFrame yet.")
-else:
-    _missing = [c for c in TARGETS if c not in _kpis.columns]
-    _rows = [p for p in PRODUCTS if p not in _kpis.index]
-    print("✗ missing columns: " + ", ".join(_missing) if _missing else "✓ all four columns present")
-    print("✗ missing products: " + ", ".join(_rows) if _rows else "✓ one row per product")
+check_table(globals().get("product_kpis"), PRODUCTS, list(TARGETS), name="product_kpis",
+            between={"activation": (0, 1), "upgrade": (0, 1), "churn": (0, 1), "nps": (-100, 100)})
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("03-director/kpi-scorecard", globals().get("product_kpis"))
@@ -155,7 +150,7 @@ acquisition
 # %% [markdown] kind="readonly" grade_id="unit-economics-task"
 # Build `economics`: a DataFrame indexed by product with the columns `ltv`, `ltv_cac` and
 # `payback_months`, using ARPU pooled over January to June 2026, the pooled monthly churn of
-# Exercise 1, `MARGIN`, and the CAC from `acquisition`.
+# Exercise 1, `MARGIN`, and the CAC from `acquisition` (do not round).
 
 # %% kind="solution" grade_id="unit-economics-code"
 ### BEGIN SOLUTION
@@ -172,12 +167,8 @@ economics = pd.DataFrame(rows).T
 
 # %% kind="tests" grade_id="unit-economics-test" points=3
 # Self-check: the form of the table. (The numbers are graded after you submit.)
-_econ = globals().get("economics")
-if not isinstance(_econ, pd.DataFrame):
-    print("✗ economics is not a DataFrame yet.")
-else:
-    _missing = [c for c in ("ltv", "ltv_cac", "payback_months") if c not in _econ.columns]
-    print("✗ missing columns: " + ", ".join(_missing) if _missing else "✓ all three columns present")
+check_table(globals().get("economics"), PRODUCTS, ["ltv", "ltv_cac", "payback_months"],
+            name="economics")
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("03-director/unit-economics", globals().get("economics"))

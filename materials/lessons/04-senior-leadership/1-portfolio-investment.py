@@ -93,9 +93,9 @@ lesson = course.start("04-senior-leadership", "1-portfolio-investment")
 # (year 0); `cf_1` … `cf_5` are the cash flows each project is expected to return in years
 # 1 to 5, all in $k. The company discounts at **10%** a year.
 #
-# Add two columns to `projects`: `"npv"`, each project's net present value at 10%, and
-# `"payback"`, its payback period in years (with the fraction of the year, as in the
-# worked example).
+# Add two columns to `projects`: `"npv"`, each project's net present value at 10% in $k,
+# and `"payback"`, its payback period in years (with the fraction of the year, as in the
+# worked example). Keep the full precision: do not round.
 
 # %% kind="readonly" grade_id="npv-data"
 projects = load("m04_projects")

@@ -101,6 +101,8 @@ grade("04-senior-leadership/growth-share", lines.get("quadrant"))
 # - `"margin"`: the portfolio's gross margin, weighted by revenue (a fraction);
 # - `"star_share"`: the share of this year's revenue that comes from stars (a fraction),
 #   using your quadrants.
+#
+# Keep the full precision: do not round.
 
 # %% kind="solution" grade_id="kpi-code"
 ### BEGIN SOLUTION
@@ -116,7 +118,8 @@ summary = {
 # %% kind="tests" grade_id="portfolio-kpis-test" points=3
 # Self-check: a number for each KPI? (The values are graded after you submit.)
 KPIS = ["total_revenue", "revenue_growth", "margin", "star_share"]
-check_numbers(globals().get("summary"), KPIS, name="summary")
+check_numbers(globals().get("summary"), KPIS, name="summary",
+              between={"revenue_growth": (-1, 1), "margin": (0, 1), "star_share": (0, 1)})
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("04-senior-leadership/portfolio-kpis", globals().get("summary"))

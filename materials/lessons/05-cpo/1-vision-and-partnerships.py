@@ -79,7 +79,8 @@ lesson = course.start("05-cpo", "1-vision-and-partnerships")
 #    the weights are your call; you will justify them in Exercise 2.
 # 2. Compute `partner_scores`: a pandas Series indexed by candidate id holding each
 #    candidate's weighted score under your weights.
-# 3. Set `chosen_partner` to the id of the candidate you would pick on these scores.
+# 3. Set `chosen_partner` to the id of the candidate you would pick on these scores (one
+#    id such as `"Q1"`, not a list).
 #
 # The scores are graded against your own weights, so there is no single right set of
 # weights; the pick is graded against your scores.
@@ -109,7 +110,8 @@ grade("05-cpo/partner-scores", (globals().get("weights"), globals().get("partner
 
 # %% kind="tests" grade_id="partner-pick-test" points=1
 # Self-check: is chosen_partner one of the candidates? (Graded after you submit.)
-check_option(globals().get("chosen_partner"), list(partners.index), name="chosen_partner")
+check_option(globals().get("chosen_partner"), list(partners.index), name="chosen_partner",
+             aliases=dict(zip(partners["name"], partners.index, strict=True)))
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("05-cpo/partner-pick", (globals().get("weights"), globals().get("chosen_partner")))

@@ -10,11 +10,9 @@
 # notebook; hand it in together with the notebook.
 
 # %% kind="readonly" grade_id="setup-1"
-import pandas as pd
-
 import course
 from course.data import load
-from course.feedback import check_answered
+from course.feedback import check_answered, check_picks, check_table
 from course.widgets import Matching
 
 lesson = course.start("06-distinguished-pm", "1-the-role")
@@ -135,7 +133,7 @@ feedback.head()
 #
 # Build `rater_means`: a DataFrame with one row per **competency** (the index) and one
 # column per **relationship** (`manager`, `peer`, `report`, `stakeholder`), holding the mean
-# rating. (A pivot table does it in one line.)
+# rating, not rounded. (A pivot table does it in one line.)
 
 # %% kind="solution" grade_id="means-code"
 ### BEGIN SOLUTION
@@ -145,11 +143,8 @@ rater_means = feedback.pivot_table(index="competency", columns="relationship",
 
 # %% kind="tests" grade_id="means-test" points=2
 # Self-check: the shape of the table. (The values are graded after you submit.)
-_table = globals().get("rater_means")
-if isinstance(_table, pd.DataFrame):
-    print(f"{_table.shape[0]} rows (8 competencies expected), columns: {', '.join(map(str, _table.columns))}")
-else:
-    print("✗ rater_means is not a DataFrame yet.")
+check_table(globals().get("rater_means"), sorted(set(feedback["competency"])),
+            ["manager", "peer", "report", "stakeholder"], name="rater_means", between=(1, 5))
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("06-distinguished-pm/rater-means", globals().get("rater_means"))
@@ -175,11 +170,8 @@ review = {"strongest": overall.idxmax(), "weakest": overall.idxmin(),
 
 # %% kind="tests" grade_id="review-test" points=3
 # Self-check: three keys, each a competency of the data.
-_review = globals().get("review")
-_known = set(feedback["competency"])
-for _key in ("strongest", "weakest", "widest_gap"):
-    _value = _review.get(_key) if isinstance(_review, dict) else None
-    print(f"{'✓' if _value in _known else '✗'} {_key}: {'a competency of the data' if _value in _known else 'missing or not a competency id'}")
+check_picks(globals().get("review"), ["strongest", "weakest", "widest_gap"],
+            set(feedback["competency"]), name="review")
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("06-distinguished-pm/review-reading", globals().get("review"))

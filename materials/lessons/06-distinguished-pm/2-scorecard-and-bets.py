@@ -14,7 +14,7 @@ import pandas as pd
 
 import course
 from course.data import load
-from course.feedback import check_answered
+from course.feedback import check_answered, check_scores, check_table
 from course.plots import new_figure
 from course.widgets import Choice
 from course.widgets.dashboard import KpiDashboard
@@ -62,7 +62,9 @@ quarterly.head(3)
 # %% [markdown] kind="readonly" grade_id="scorecard-task"
 # Build `scorecard`: a DataFrame indexed by **area and quarter** (a two-level index, in that
 # order, e.g. with `set_index(["area", "quarter"])`), with the columns `adoption`,
-# `retention`, `revenue_growth` and `nps`, as defined above. Revenue growth compares each
+# `retention`, `revenue_growth` and `nps`, as defined above. Adoption, retention and revenue
+# growth are fractions (0.42 for the 42% of the worked example, not 42); NPS is on its −100
+# to 100 scale. Keep the full precision: do not round. Revenue growth compares each
 # quarter with the **same area's** previous quarter; an area's first quarter has none (leave
 # it missing).
 
@@ -80,13 +82,10 @@ scorecard = pd.DataFrame({
 
 # %% kind="tests" grade_id="scorecard-test" points=3
 # Self-check: the form of the table. (The numbers are graded after you submit.)
-_card = globals().get("scorecard")
-if not isinstance(_card, pd.DataFrame):
-    print("✗ scorecard is not a DataFrame yet.")
-else:
-    _missing = [c for c in ("adoption", "retention", "revenue_growth", "nps") if c not in _card.columns]
-    print(f"{'✗ missing columns: ' + ', '.join(_missing) if _missing else '✓ all four columns present'}; "
-          f"{len(_card)} rows (24 expected), index levels: {list(_card.index.names)}")
+check_table(globals().get("scorecard"), list(zip(quarterly["area"], quarterly["quarter"], strict=True)),
+            ["adoption", "retention", "revenue_growth", "nps"], name="scorecard",
+            between={"adoption": (0, 1), "retention": (0, 1), "revenue_growth": (-1, 1),
+                     "nps": (-100, 100)}, gaps=["revenue_growth"])
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("06-distinguished-pm/scorecard", globals().get("scorecard"))
@@ -211,7 +210,8 @@ RISK_LIMIT = 1500  # the company will not risk losing more than this on one bet
 bets
 
 # %% [markdown] kind="readonly" grade_id="bets-task"
-# Set `expected_value` to a Series indexed by bet id holding each bet's EV, net of its cost.
+# Set `expected_value` to a Series indexed by bet id holding each bet's EV, net of its cost
+# (in thousands of USD, like the data).
 
 # %% kind="solution" grade_id="bets-code"
 ### BEGIN SOLUTION
@@ -221,11 +221,8 @@ expected_value = (bets["p_success"] * bets["payoff_success"] + bets["p_partial"]
 
 # %% kind="tests" grade_id="bets-values-test" points=2
 # Self-check: one number per bet (an EV may be negative, so only the form is checked).
-_ev = globals().get("expected_value")
-if isinstance(_ev, pd.Series) and set(map(str, _ev.index)) == set(bets.index):
-    print(f"✓ expected_value has one entry per bet; numbers: {bool(pd.to_numeric(_ev, errors='coerce').notna().all())}")
-else:
-    print("✗ expected_value should be a Series indexed by the bet ids.")
+check_scores(globals().get("expected_value"), list(bets.index), name="expected_value",
+             positive=False)
 ### BEGIN HIDDEN TESTS
 from autograder.grading import grade
 grade("06-distinguished-pm/bet-values", globals().get("expected_value"))
