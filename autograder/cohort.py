@@ -12,7 +12,9 @@ accepts these layouts, one learner per folder or per zip file::
 Answer records (``*.answers.json``) and dot-folders travel with the notebooks. Learner
 ids are checked, duplicates reported, and a notebook that cannot be graded (unreadable,
 from another module, not part of the module) is left out with the reason: every
-submission found is either imported or reported.
+submission found is either imported or reported. A file or folder that grading would load
+as code in place of the course's own (``course/``, ``autograder/``, IPython settings) is
+left out too, with the reason.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ __all__ = [
 #: Learner ids: letters, digits, ``.``, ``_``, ``-`` and ``@``, starting with a letter or digit.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 _SKIP = {".ipynb_checkpoints", "__pycache__", "__MACOSX", ".DS_Store"}
+#: files a kernel started in the submission's folder would load as code instead of the
+#: course's own packages or settings: never imported
+_SHADOWS = {"course", "autograder", "course.py", "autograder.py", "ipython_config.py",
+            "ipython_kernel_config.py", "ipython_config.json", "ipython_kernel_config.json"}
 _TIMESTAMP = "%Y-%m-%d %H:%M:%S.%f UTC"
 
 
@@ -206,6 +212,11 @@ def _import_one(root: Path, learner: str, module: str, folder: Path,
     files = [p for p in folder.iterdir() if p.name not in _SKIP]
     keep: list[Path] = []
     for path in sorted(files):
+        if path.name in _SHADOWS:
+            report.problems.append(Problem(learner, module, path.name,
+                                           "left out: grading would run it in place of the "
+                                           "course's own code or settings"))
+            continue
         if path.suffix != ".ipynb":
             keep.append(path)
             if path.name.endswith(".answers.json"):

@@ -51,6 +51,15 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]
     edit_cells(hang / "2-prioritize-and-measure.ipynb", {"funnel-code": (
         "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass")})
     submit(stock, "hang", MODULE, sorted(hang.glob("*.ipynb")))
+    # a cheat: a fake `autograder` package beside the release, and learner code patching it
+    cheat = tmp / "cheat"
+    shutil.copytree(stock / "release" / MODULE, cheat)
+    edit_cells(cheat / "2-prioritize-and-measure.ipynb", {"rice-code": (
+        "import autograder.grading\nautograder.grading.grade = lambda *a, **k: 3.0")})
+    (cheat / "autograder").mkdir()
+    (cheat / "autograder" / "__init__.py").write_text("")
+    (cheat / "autograder" / "grading.py").write_text("def grade(*a, **k):\n    return 99.0\n")
+    submit(stock, "cheat", MODULE, sorted(cheat.iterdir()))
     fast = tmp / "fast"
     shutil.copytree(stock, fast)
     # nbclient logs the timeouts as errors; the command itself must succeed
@@ -78,14 +87,21 @@ def test_parallel_gradebook_equals_stock(twins: tuple[Path, Path, object]) -> No
     """Every grade of every learner is the same as sequential stock nbgrader autograde."""
     stock, fast, _ = twins
     a, b = _gradebook(stock), _gradebook(fast)
-    assert len(a) == 5 * 8
+    assert len(a) == 6 * 8
     assert a == b
+
+
+def test_a_fake_or_patched_grader_earns_nothing(twins: tuple[Path, Path, object]) -> None:
+    """Stock and parallel grading both ignore a shipped fake grader and a patched one."""
+    for root in twins[:2]:
+        got = {k: v for k, v in _gradebook(root).items() if k[1] == "cheat"}
+        assert got and all(auto in (0, None) for auto, _, _ in got.values()), root.name
 
 
 def test_busy_database_loses_nothing(twins: tuple[Path, Path, object]) -> None:
     """Grading started while the gradebook was locked still records every learner."""
     _, fast, summary = twins
-    assert summary.count("graded") == 5 and summary.count("failed") == 0
+    assert summary.count("graded") == 6 and summary.count("failed") == 0
     assert {s for _, s in submissions(fast)} == {o.student for o in summary.outcomes}
 
 

@@ -121,7 +121,27 @@ def _cohort(course: Path, tmp: Path) -> Path:
             record["answers"][key]["value"] = value
         (wrong / f"{stem}.answers.json").write_text(json.dumps(record))
     _copy(source, cohort / "bad id!")
+    # learner code that swaps the grader for one handing out full marks
+    patched = _copy(release, cohort / "monkeypatch")
+    edit_cells(patched / f"{NB2}.ipynb", {"rice-code": PATCH_GRADER})
+    # a submission carrying its own `autograder` package, in place of the real one
+    _shadow(_copy(release, cohort / "shadow"))
     return cohort
+
+
+PATCH_GRADER = """import autograder.grading
+import autograder.scoring
+autograder.grading.grade = lambda *args, **kwargs: 3.0
+autograder.scoring.Score.points = lambda self, total: total"""
+
+
+def _shadow(folder: Path) -> Path:
+    """Put a fake ``autograder`` package (every grade full marks) in a submission folder."""
+    fake = folder / "autograder"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("")
+    (fake / "grading.py").write_text("def grade(*args, **kwargs):\n    return 99.0\n")
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -139,9 +159,12 @@ def tamper(tmp_path_factory: pytest.TempPathFactory) -> dict:
     direct = course / "submitted" / "malformed-direct" / MODULE
     _copy(course / "source" / MODULE, direct)
     (direct / f"{NB2}.ipynb").write_text("{this is not a notebook")
+    # handed in through the exchange with a fake `autograder` package beside the notebooks
+    _shadow(_copy(course / "release" / MODULE, course / "submitted" / "shadow-direct" / MODULE))
     first = grade(course, [MODULE], workers=2, progress=False)
     return {"course": course, "cohort": cohort, "collected": collected, "first": first,
-            "entries": sorted(p.name for p in cohort.iterdir()) + ["malformed-direct"]}
+            "entries": sorted(p.name for p in cohort.iterdir()) + ["malformed-direct",
+                                                                    "shadow-direct"]}
 
 
 def _status(summary: GradeSummary) -> dict[str, str]:
@@ -242,6 +265,21 @@ def test_wrong_types_score_zero_without_crashing(tamper: dict) -> None:
                  "funnel-rates-test", "funnel-worst-test"):
         assert got[NB2][cell] == 0, cell
     assert got[NB2]["funnel-platform-test"] == 1
+
+
+def test_learner_code_cannot_replace_the_grader(tamper: dict) -> None:
+    """Patching the grader from a learner cell, or shipping a fake one, earns nothing."""
+    for learner in ("monkeypatch", "shadow", "shadow-direct"):
+        got = scores(tamper["course"], MODULE, learner)
+        assert all(v == 0 for nb in got.values() for v in nb.values() if v is not None), learner
+    problems = {(p.learner, p.item): p.reason for p in tamper["collected"].problems}
+    assert "in place of the course's own code" in problems[("shadow", "autograder")]
+    # the learner's own (patched) modules come back after each test cell
+    graded = nbformat.read(tamper["course"] / "autograded" / "monkeypatch" / MODULE /
+                           f"{NB2}.ipynb", as_version=4)
+    errors = [o.ename for c in graded.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not {"ImportError", "ModuleNotFoundError", "KeyError"} & set(errors), errors
 
 
 def test_grading_again_is_idempotent(tamper: dict) -> None:
