@@ -10,8 +10,8 @@ from typing import Any
 from course.feedback import as_ids, as_mapping, as_scalar, as_table, label_key, lookup
 
 __all__ = [
-    "Score", "bucket_credit", "exact", "named_overlap", "numbers_within", "overlap",
-    "rank_agreement", "table_within",
+    "Score", "board_cut", "board_ranking", "bucket_credit", "exact", "named_overlap",
+    "numbers_within", "overlap", "rank_agreement", "table_within",
 ]
 
 
@@ -74,6 +74,32 @@ def rank_agreement(answer: Sequence[str], reference: Sequence[str]) -> Score:
     if list(answer) == list(reference):
         return Score(1.0, "Your ranking matches the reference ranking.")
     return Score(max(0.0, tau), f"Rank agreement with the reference: {tau:.2f} (1 is perfect).")
+
+
+def _board_order(value: Any) -> list[str] | None:
+    """The order a ranking board saved (``{"order": [...], "cut": n}``), or None."""
+    if not isinstance(value, dict) or not isinstance(value.get("order"), list):
+        return None
+    return value["order"]
+
+
+def board_ranking(value: Any, reference: Sequence[str]) -> Score:
+    """Score a ranking board's saved order by :func:`rank_agreement` with ``reference``."""
+    order = _board_order(value)
+    if order is None:
+        return Score(0.0, "The saved ranking is not in the expected form.")
+    return rank_agreement(order, reference)
+
+
+def board_cut(value: Any, funded: frozenset[str]) -> Score:
+    """Score a ranking board's cut line: the items above it must be exactly ``funded``."""
+    order = _board_order(value)
+    if order is None:
+        return Score(0.0, "The saved ranking is not in the expected form.")
+    cut = value.get("cut")
+    if not isinstance(cut, int) or isinstance(cut, bool) or cut < 1:
+        return Score(0.0, "No cut line was drawn.")
+    return exact(frozenset(order[:cut]), funded, "funded set")
 
 
 def exact(answer: Any, reference: Any, what: str = "answer") -> Score:

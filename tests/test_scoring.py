@@ -12,7 +12,15 @@ import pytest
 
 from autograder.catalog import all_exercises, get, m01
 from autograder.grading import grade
-from autograder.scoring import Score, exact, numbers_within, overlap, rank_agreement
+from autograder.scoring import (
+    Score,
+    board_cut,
+    board_ranking,
+    exact,
+    numbers_within,
+    overlap,
+    rank_agreement,
+)
 from course.answers import AnswerStore
 from course.data import load
 
@@ -363,3 +371,18 @@ def test_m01_catalog_entries() -> None:
             f"{MODULE}/role-owners"} <= keys
     assert get(f"{MODULE}/rice-cutline").record == "rice-ranking"
     assert all(e.points > 0 for e in all_exercises())
+
+
+def test_board_scores_read_the_saved_board() -> None:
+    """Ranking-board answers: a malformed save or a missing cut earns 0; the rest is scored."""
+    reference = ["A", "B", "C", "D"]
+    assert board_ranking({"order": reference, "cut": 2}, reference).fraction == 1
+    assert 0 < board_ranking({"order": ["B", "A", "C", "D"]}, reference).fraction < 1
+    for broken in (None, ["A", "B"], {"order": "ABCD"}, {"cut": 2}):
+        assert board_ranking(broken, reference).fraction == 0
+        assert board_cut(broken, frozenset("AB")).fraction == 0
+    assert board_cut({"order": ["B", "A", "C", "D"], "cut": 2}, frozenset("AB")).fraction == 1
+    assert board_cut({"order": reference, "cut": 3}, frozenset("AB")).fraction == 0
+    for no_cut in (None, 0, True, 2.0):
+        score = board_cut({"order": reference, "cut": no_cut}, frozenset("AB"))
+        assert score.fraction == 0 and "No cut line" in score.reason

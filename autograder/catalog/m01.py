@@ -13,7 +13,7 @@ from course.feedback import as_table
 from course.models.kpi import funnel
 from course.models.prioritization import longest_fit, rice
 
-from ..scoring import Score, exact, numbers_within, overlap, rank_agreement, table_within
+from ..scoring import Score, board_cut, board_ranking, exact, numbers_within, overlap, table_within
 from . import Exercise, register
 
 MODULE = "01-product-manager"
@@ -57,18 +57,11 @@ def _score_rice(value: Any) -> Score:
 
 
 def _score_ranking(value: Any) -> Score:
-    if not isinstance(value, dict) or not isinstance(value.get("order"), list):
-        return Score(0.0, "The saved ranking is not in the expected form.")
-    return rank_agreement(value["order"], rice_order())
+    return board_ranking(value, rice_order())
 
 
 def _score_cut(value: Any) -> Score:
-    if not isinstance(value, dict) or not isinstance(value.get("order"), list):
-        return Score(0.0, "The saved ranking is not in the expected form.")
-    cut = value.get("cut")
-    if not isinstance(cut, int) or isinstance(cut, bool) or cut < 1:
-        return Score(0.0, "No cut line was drawn.")
-    return exact(frozenset(value["order"][:cut]), funded(), "funded set")
+    return board_cut(value, funded())
 
 
 def _score_funnel(value: Any) -> Score:

@@ -14,11 +14,11 @@ from course.models.prioritization import ice, kano, longest_fit, rice, wsjf
 
 from ..scoring import (
     Score,
+    board_cut,
+    board_ranking,
     bucket_credit,
-    exact,
     named_overlap,
     numbers_within,
-    rank_agreement,
     table_within,
 )
 from . import Exercise, register
@@ -58,27 +58,12 @@ def _score_wsjf(value: Any) -> Score:
     return numbers_within(value, reference, rel=0.01, abs_=WSJF_ROUNDING, what="WSJF scores")
 
 
-def _ranking(value: Any) -> list[str] | None:
-    if not isinstance(value, dict) or not isinstance(value.get("order"), list):
-        return None
-    return value["order"]
-
-
 def _score_wsjf_ranking(value: Any) -> Score:
-    order = _ranking(value)
-    if order is None:
-        return Score(0.0, "The saved ranking is not in the expected form.")
-    return rank_agreement(order, wsjf_order())
+    return board_ranking(value, wsjf_order())
 
 
 def _score_wsjf_cut(value: Any) -> Score:
-    order = _ranking(value)
-    if order is None:
-        return Score(0.0, "The saved ranking is not in the expected form.")
-    cut = value.get("cut")
-    if not isinstance(cut, int) or isinstance(cut, bool) or cut < 1:
-        return Score(0.0, "No cut line was drawn.")
-    return exact(frozenset(order[:cut]), wsjf_funded(), "funded set")
+    return board_cut(value, wsjf_funded())
 
 
 # -- MoSCoW under a sprint capacity -------------------------------------------------------

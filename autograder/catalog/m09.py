@@ -23,7 +23,7 @@ from course.models.capstone import CapstoneScenario, Decisions, simulate
 from course.models.kpi import funnel
 from course.models.prioritization import longest_fit, rice
 
-from ..scoring import Score, exact, overlap, rank_agreement
+from ..scoring import Score, board_cut, board_ranking, overlap
 from ..solver import optimal_plan, share_of_optimum
 from . import Exercise, register
 
@@ -96,18 +96,11 @@ def allocation(quarter: int, decisions: Decisions) -> AllocationScenario:
 
 
 def _score_ranking(value: Any) -> Score:
-    if not isinstance(value, dict) or not isinstance(value.get("order"), list):
-        return Score(0.0, "The saved ranking is not in the expected form.")
-    return rank_agreement(value["order"], rice_order())
+    return board_ranking(value, rice_order())
 
 
 def _score_cut(value: Any) -> Score:
-    if not isinstance(value, dict) or not isinstance(value.get("order"), list):
-        return Score(0.0, "The saved ranking is not in the expected form.")
-    cut = value.get("cut")
-    if not isinstance(cut, int) or isinstance(cut, bool) or cut < 1:
-        return Score(0.0, "No cut line was drawn.")
-    return exact(frozenset(value["order"][:cut]), funded(), "funded set")
+    return board_cut(value, funded())
 
 
 def _score_diagnosis(value: Any) -> Score:
