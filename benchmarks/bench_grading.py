@@ -22,25 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nbgrader.api import Gradebook  # noqa: E402
 
-from autograder.cohort import db_url  # noqa: E402
 from autograder.nbg import copy_course, modules, nbgrader  # noqa: E402
 from autograder.parallel import grade  # noqa: E402
-from tests.cohorts import submit_cohort  # noqa: E402
-
-
-def gradebook(root: Path) -> dict[tuple[str, ...], tuple]:
-    """Return every grade of the gradebook: (module, learner, notebook, cell) -> scores."""
-    out: dict[tuple[str, ...], tuple] = {}
-    with Gradebook(db_url(root)) as gb:
-        for assignment in gb.assignments:
-            for submission in assignment.submissions:
-                for notebook in submission.notebooks:
-                    for g in notebook.grades:
-                        out[(assignment.name, submission.student.id, notebook.name, g.name)] = (
-                            g.auto_score, g.manual_score, g.needs_manual_grade)
-    return out
+from tests.cohorts import gradebook, submit_cohort  # noqa: E402
 
 
 def main() -> int:

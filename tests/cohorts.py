@@ -13,10 +13,12 @@ import shutil
 from pathlib import Path
 
 import nbformat
+from nbgrader.api import Gradebook
 
+from autograder.cohort import db_url
 from tests.learners import submit
 
-__all__ = ["KINDS", "partial", "submit_cohort"]
+__all__ = ["KINDS", "gradebook", "partial", "submit_cohort"]
 
 KINDS = ("solution", "partial", "blank")
 
@@ -56,3 +58,16 @@ def submit_cohort(course: Path, module: str, size: int, work: Path,
         submit(course, learner, module, files)
         ids.append(learner)
     return ids
+
+
+def gradebook(root: Path) -> dict[tuple[str, ...], tuple]:
+    """Return every grade of the gradebook: (module, learner, notebook, cell) -> scores."""
+    out: dict[tuple[str, ...], tuple] = {}
+    with Gradebook(db_url(root)) as gb:
+        for assignment in gb.assignments:
+            for submission in assignment.submissions:
+                for notebook in submission.notebooks:
+                    for g in notebook.grades:
+                        out[(assignment.name, submission.student.id, notebook.name, g.name)] = (
+                            g.auto_score, g.manual_score, g.needs_manual_grade)
+    return out

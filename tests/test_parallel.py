@@ -10,31 +10,17 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbgrader.api import Gradebook
 
-from autograder.cohort import db_url
 from autograder.execute import KERNEL_STOPPED, GuardedExecute
 from autograder.kernels import FastExecute
 from autograder.nbg import copy_course, nbgrader
 from autograder.parallel import grade, submissions
-from tests.cohorts import submit_cohort
+from tests.cohorts import gradebook, submit_cohort
 from tests.learners import edit_cells, submit
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("parallel")]
 
 MODULE = "01-product-manager"
-
-
-def _gradebook(root: Path) -> dict[tuple[str, ...], tuple]:
-    out = {}
-    with Gradebook(db_url(root)) as gb:
-        for assignment in gb.assignments:
-            for submission in assignment.submissions:
-                for notebook in submission.notebooks:
-                    for g in notebook.grades:
-                        out[(assignment.name, submission.student.id, notebook.name, g.name)] = (
-                            g.auto_score, g.manual_score, g.needs_manual_grade)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +72,7 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]
 def test_parallel_gradebook_equals_stock(twins: tuple[Path, Path, object]) -> None:
     """Every grade of every learner is the same as sequential stock nbgrader autograde."""
     stock, fast, _ = twins
-    a, b = _gradebook(stock), _gradebook(fast)
+    a, b = gradebook(stock), gradebook(fast)
     assert len(a) == 6 * 8
     assert a == b
 
@@ -94,7 +80,7 @@ def test_parallel_gradebook_equals_stock(twins: tuple[Path, Path, object]) -> No
 def test_a_fake_or_patched_grader_earns_nothing(twins: tuple[Path, Path, object]) -> None:
     """Stock and parallel grading both ignore a shipped fake grader and a patched one."""
     for root in twins[:2]:
-        got = {k: v for k, v in _gradebook(root).items() if k[1] == "cheat"}
+        got = {k: v for k, v in gradebook(root).items() if k[1] == "cheat"}
         assert got and all(auto in (0, None) for auto, _, _ in got.values()), root.name
 
 
@@ -113,7 +99,7 @@ def test_hung_kernel_graded_in_both_pipelines(twins: tuple[Path, Path, object]) 
                            "2-prioritize-and-measure.ipynb", as_version=4)
         enames = [o.get("ename") for c in nb.cells if c.cell_type == "code" for o in c.outputs]
         assert KERNEL_STOPPED in enames
-    grades = _gradebook(fast)
+    grades = gradebook(fast)
     assert grades[(MODULE, "hang", "2-prioritize-and-measure", "rice-scores-test")][0] == 2
     assert grades[(MODULE, "hang", "2-prioritize-and-measure", "funnel-rates-test")][0] == 0
     hang = next(o for o in summary.outcomes if o.student == "hang")
