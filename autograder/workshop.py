@@ -22,17 +22,14 @@ from __future__ import annotations
 import contextlib
 import csv
 import html
-import inspect
 import io
 import os
 import random
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -398,43 +395,17 @@ def _describe(value: Any, plan: bool = False) -> str:
     return _short(value, 200)
 
 
-@cache
-def _allocation_scenario(module: str) -> Any:
-    """Return the allocation scenario the catalog grades ``module`` against, or None.
-
-    The catalog files of a module expose it as a function without arguments returning an
-    ``AllocationScenario``; with none, or more than one, the board shows no projection.
-    """
-    from course.models.allocation import AllocationScenario
-
-    prefix = f"{__package__}.catalog.m{module.split('-', 1)[0]}"
-    found = []
-    for name, loaded in list(sys.modules.items()):
-        if name != prefix and not name.startswith(prefix + "_"):
-            continue
-        for function in vars(loaded).values():
-            plain = inspect.unwrap(function) if callable(function) else None
-            if (inspect.isfunction(plain) and plain.__module__ == name
-                    and plain.__annotations__.get("return") in ("AllocationScenario",
-                                                                AllocationScenario)
-                    and not inspect.signature(plain).parameters):
-                found.append(function)
-    if len(found) != 1:
-        return None
-    try:
-        return found[0]()
-    except Exception:  # a scenario that cannot be built: the board goes on without outcomes
-        return None
-
-
 def _outcome(exercise: Exercise, value: Any) -> tuple[float | None, str]:
     """Return an allocation plan's projected value (None if it breaks a rule) and a summary."""
     if exercise.family != "allocation":
         return None, ""
     from course.models import ScenarioError
 
-    scenario = _allocation_scenario(exercise.module)
-    if scenario is None:
+    if exercise.scenario is None:
+        return None, ""
+    try:
+        scenario = exercise.scenario()
+    except Exception:  # noqa: BLE001 - a scenario that cannot be built: no projection
         return None, ""
     try:
         evaluation = scenario.evaluate(value)
@@ -610,7 +581,8 @@ def build_board(board: Board) -> str:
         projected = [e.key for e in board.scored if any(
             cell[(t, e.key)].projected is not None for t in board.teams)]
         if projected:
-            units = {_allocation_scenario(k.split("/", 1)[0]).value_unit for k in projected}
+            units = {e.scenario().value_unit for e in board.scored
+                     if e.key in projected and e.scenario is not None}
             parts += ["<h2>Outcomes</h2><p>What each team's plan is projected to achieve under "
                       "the scenario's model (plans that break a rule are left out).</p>",
                       _image("projected value of each plan", _plot_teams(

@@ -41,6 +41,9 @@ class Exercise:
     competencies: tuple[str, ...] = ()
     #: ids of the roles (materials/data/roles) it concerns
     roles: tuple[str, ...] = ()
+    #: for an allocation graded against one fixed scenario: builds it (workshop boards
+    #: project each team's plan with it)
+    scenario: Callable[[], Any] | None = None
 
     def __post_init__(self) -> None:
         if self.source not in ("record", "value", "manual"):

@@ -113,7 +113,7 @@ register(Exercise(MODULE, _NB1, "reflection", 2, "reflection", None, source="man
                   competencies=("adaptability-resilience", "self-reflection-learning"),
                   roles=_DIRECTOR))
 register(Exercise(MODULE, _NB2, "capacity-plan", 4, "allocation",
-                  lambda v: share_of_optimum(v, scenario()),
+                  lambda v: share_of_optimum(v, scenario()), scenario=scenario,
                   fingerprints=lambda: [json.dumps(optimal_plan(scenario()).plan,
                                                    sort_keys=True)],
                   competencies=("decision-making", "scope-management", "business-acumen"),

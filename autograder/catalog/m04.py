@@ -105,7 +105,7 @@ register(Exercise(MODULE, _NB1, "project-npv", 2, "portfolio", _score_npv, sourc
 register(Exercise(MODULE, _NB1, "project-payback", 1, "portfolio", _score_payback,
                   source="value", competencies=("business-acumen",), roles=_LEADERS))
 register(Exercise(MODULE, _NB1, "fund-projects", 4, "allocation",
-                  lambda v: share_of_optimum(v, funding_scenario()),
+                  lambda v: share_of_optimum(v, funding_scenario()), scenario=funding_scenario,
                   fingerprints=lambda: [json.dumps(optimal_plan(funding_scenario()).plan,
                                                    sort_keys=True)],
                   competencies=("decision-making", "strategic-thinking", "scope-management"),

@@ -118,7 +118,7 @@ register(Exercise(MODULE, _NB1, "weights-rationale", 3, "reflection", None, sour
                   competencies=("strategic-partnerships", "communication",
                                 "vision-innovation"), roles=_CPO))
 register(Exercise(MODULE, _NB2, "shift-plan", 4, "allocation",
-                  lambda v: share_of_optimum(v, shift_scenario()),
+                  lambda v: share_of_optimum(v, shift_scenario()), scenario=shift_scenario,
                   fingerprints=lambda: [json.dumps(optimal_plan(shift_scenario()).plan,
                                                    sort_keys=True)],
                   competencies=("adaptability-resilience", "vision-innovation",
