@@ -16,6 +16,8 @@ Before each test cell that grades (its source mentions ``autograder``), the lear
 copies of the ``autograder`` and ``course`` modules are set aside and the grader is
 imported afresh from the installed packages (the submission's folder is not searched);
 after the cell the learner's modules are put back, so their own objects keep working.
+The widget modules (``course.widgets``) stay the learner's throughout: grading never uses
+them, and the cell's visible self-check must recognise the widgets the learner built.
 This runs quietly in the kernel and costs a few tens of milliseconds per test cell.
 
 Enable it in ``nbgrader_config.py`` in place of ``nbgrader.preprocessors.Execute`` in
@@ -49,7 +51,8 @@ def _plc_fresh_grader(roots):
     import importlib, sys
     global _plc_learner_modules
     _plc_learner_modules = {n: m for n, m in list(sys.modules.items())
-                            if n.split(".", 1)[0] in ("autograder", "course")}
+                            if n.split(".", 1)[0] in ("autograder", "course")
+                            and not n.startswith("course.widgets")}
     for name in _plc_learner_modules:
         del sys.modules[name]
     saved_path = list(sys.path)
@@ -71,7 +74,8 @@ def _plc_learner_modules_back():
     kept = globals().pop("_plc_learner_modules", None)
     if kept is None:
         return
-    for name in [n for n in sys.modules if n.split(".", 1)[0] in ("autograder", "course")]:
+    for name in [n for n in sys.modules if n.split(".", 1)[0] in ("autograder", "course")
+                 and not n.startswith("course.widgets")]:
         del sys.modules[name]
     sys.modules.update(kept)
 _plc_learner_modules_back()

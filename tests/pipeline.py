@@ -21,7 +21,8 @@ from autograder.parallel import grade as grade_cohort
 from tests.learners import edit_cells, run_notebook, submit
 
 __all__ = [
-    "COURSE_ID", "auto_maxima", "build_cohort", "feedback_leaks", "grade_learner", "scores",
+    "COURSE_ID", "auto_maxima", "build_cohort", "false_alarms", "feedback_leaks", "grade_learner",
+    "scores",
     "work_as",
 ]
 
@@ -129,4 +130,16 @@ def feedback_leaks(course: Path, module: str, student: str) -> dict[str, list[st
             leaked.append("a hidden test block")
         if leaked:
             found[page.name] = leaked
+    return found
+
+
+def false_alarms(course: Path, module: str, student: str) -> list[str]:
+    """Return the self-check lines marked ✗ in a learner's graded notebooks."""
+    found = []
+    for path in sorted((course / "autograded" / student / module).glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+                text = output.get("text", "") or output.get("data", {}).get("text/plain", "")
+                found += [f"{path.stem}: {line}" for line in str(text).splitlines()
+                          if line.startswith("✗")]
     return found

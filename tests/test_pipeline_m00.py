@@ -9,7 +9,7 @@ import pytest
 
 from autograder.catalog import all_exercises
 from course.data import load
-from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m00")]
 
@@ -48,6 +48,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebook, run by nbgrader, earns every auto-graded point of the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
     assert {cell: got[NB][cell] for cell in maxima[NB]} == maxima[NB]
     assert got[NB]["reflection"] is None, "the model answer waits for a human grader"
     total = sum(e.points for e in all_exercises() if e.module == MODULE)

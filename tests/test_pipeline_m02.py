@@ -11,7 +11,7 @@ import pytest
 from autograder.catalog import all_exercises
 from autograder.grading import grade
 from tests.learners import submit
-from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores, work_as
+from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores, work_as
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m02")]
 
@@ -153,6 +153,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks, run by nbgrader, earn every auto-graded point of the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
     for nb in maxima:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb]
     assert got[NB2]["reflection"] is None, "the model answer waits for a human grader"

@@ -14,7 +14,7 @@ import pytest
 from autograder.catalog import all_exercises, m03
 from autograder.grading import grade
 from autograder.solver import share_of_optimum
-from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 try:
     from tests import cases_m03_kpi as kpi
@@ -61,6 +61,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks earn every auto-graded point; the total matches the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
     assert {NB1, NB2} <= set(maxima)
     for nb in maxima:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb], nb

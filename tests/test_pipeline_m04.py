@@ -8,7 +8,7 @@ import pytest
 
 from autograder.catalog import all_exercises, m04
 from autograder.solver import share_of_optimum
-from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m04")]
 
@@ -73,6 +73,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks earn every auto-graded point; the total matches the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
     for nb in maxima:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb], nb
     assert got[NB2]["executive-summary"] is None

@@ -10,7 +10,7 @@ import pytest
 from autograder.catalog import all_exercises
 from autograder.grading import grade
 from course.answers import AnswerStore
-from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m06")]
 
@@ -75,6 +75,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks, run by nbgrader, earn every auto-graded point."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
     assert set(maxima) == {NB1, NB2}
     for nb in maxima:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb]

@@ -8,7 +8,7 @@ import pytest
 
 from autograder.catalog import all_exercises
 from autograder.grading import grade
-from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m07")]
 
@@ -53,6 +53,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebook, run by nbgrader, earns every auto-graded point of the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
     assert {cell: got[NB][cell] for cell in maxima[NB]} == maxima[NB] == {
         "raci-test": 4, "escalation-test": 3}
     assert got[NB]["reflection"] is None, "the model answer waits for a human grader"

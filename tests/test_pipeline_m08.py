@@ -10,7 +10,7 @@ import pytest
 
 from autograder.catalog import all_exercises
 from autograder.grading import grade
-from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m08")]
 
@@ -64,6 +64,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks, run by nbgrader, earn every auto-graded point of the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
     assert maxima == {
         NB1: {"readiness-criteria-test": 3, "readiness-decision-test": 2},
         NB2: {"competency-gap-test": 2, "development-plan-test": 3},

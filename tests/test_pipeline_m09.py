@@ -12,7 +12,7 @@ from autograder.grading import grade
 from autograder.scoring import rank_agreement
 from autograder.solver import share_of_optimum
 from course.data import load
-from tests.pipeline import auto_maxima, build_cohort, feedback_leaks, scores
+from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m09")]
 
@@ -80,6 +80,7 @@ def _learner_leak() -> dict[str, str]:
 def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebook earns every auto-graded point; the total matches the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
+    assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
     assert {cell: got[NB][cell] for cell in maxima[NB]} == maxima[NB]
     assert got[NB]["year-review"] is None
     total = sum(e.points for e in all_exercises() if e.module == MODULE)
