@@ -10,13 +10,16 @@ export PATH := $(BIN):$(PATH)
 # Learners' own copy of the released modules (git-ignored, never overwritten).
 WORKSPACE ?= workspace
 PORT ?= 8888
+# JupyterLab configuration for learners (make lab)
+LEARNER_CONFIG := $(abspath jupyter/learner)
 # Jupyter refuses to run as root unless told; containers and CI machines often are root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # two workers; a test file stays on one worker, so each module's graded cohort (a
 # module-scoped fixture) is built once (--dist loadgroup was seen building it twice)
 PYTEST_ARGS ?= -n 2 --dist loadfile --durations=15
 
-.PHONY: help setup lab test lint notebooks data map release check-release chromium bench clean
+.PHONY: help setup lab test lint notebooks data map release check-release chromium bench clean \
+	learner-wheel
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/' | expand -t 16
@@ -37,7 +40,12 @@ setup: $(STAMP)  ## create .venv and install the course (idempotent)
 lab: $(STAMP)  ## open the course in JupyterLab (your work lives in workspace/)
 	@# Bring in released modules you do not have yet; never overwrite a file you have.
 	$(BIN)/python -m course.workspace release $(WORKSPACE)
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(abspath $(WORKSPACE)) --ServerApp.port=$(PORT) \
+	@# Learner tools only (no Create Assignment, formgrader, course list or news): see
+	@# jupyter/learner/README.md. Lab settings stay in the workspace, not in the repository.
+	JUPYTER_CONFIG_DIR=$(LEARNER_CONFIG) \
+	JUPYTERLAB_SETTINGS_DIR=$(abspath $(WORKSPACE))/.jupyter/lab/user-settings \
+	JUPYTERLAB_WORKSPACES_DIR=$(abspath $(WORKSPACE))/.jupyter/lab/workspaces \
+		$(BIN)/jupyter lab --ServerApp.root_dir=$(abspath $(WORKSPACE)) --ServerApp.port=$(PORT) \
 		--ServerApp.ip=127.0.0.1 $(ALLOW_ROOT)
 
 chromium:  ## install Debian's chromium for the browser tests when it is missing
@@ -63,6 +71,9 @@ map: $(STAMP)  ## rebuild materials/curriculum.yaml and the README's coverage ta
 
 release: $(STAMP) notebooks  ## regenerate release/ from source/ with nbgrader
 	$(BIN)/python -m autograder.release
+
+learner-wheel: $(STAMP)  ## build the learners' wheel (course and data, no answers) into dist/
+	$(BIN)/python -m pip wheel --no-deps -w dist ./learner
 
 bench: $(STAMP)  ## run the benchmarks (ratios against baselines measured in the same run)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -35,12 +35,17 @@ c.Autograde.exclude_overwriting = {
     if module.is_dir()
 }
 
-# Learners sometimes hand in the notebook alone (an LMS upload). Before outputs are
-# cleared, keep the copy of each answer the widgets wrote into the notebook; just
-# before execution, rebuild the answer record from it when the file is missing,
-# unreadable or older.
+# Where a score is made (see DESIGN.md, "The trust boundary"): never in the learner's
+# kernel. Sanitising reads the widget answers as handed in (the record beside the
+# submitted notebook and the copies kept inside it) before any learner code runs, and
+# keeps that snapshot out of the kernel's reach. After execution, ScoreCells scores every
+# test cell in this process, from that snapshot and from the plain-data reports of the
+# hidden tests, and writes the cell's outputs itself: nbgrader reads only those.
 c.Autograde.sanitize_preprocessors = [
-    "autograder.preprocessors.HarvestAnswers",
+    "autograder.pipeline.answers.ReadAnswers",
+    # cells that lost their grading marks are matched again; a duplicated grade id: the
+    # first copy counts (stock nbgrader stops with a KeyError on both)
+    "autograder.pipeline.repair.RepairNotebook",
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
@@ -48,10 +53,12 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
-    "autograder.preprocessors.RestoreAnswers",
+    "autograder.pipeline.answers.UseAnswers",
     # nbgrader's Execute, but a kernel that ignores the interrupt is killed and the rest of
     # its notebook scored 0 with the reason, instead of failing the whole submission
-    "autograder.execute.GuardedExecute",
+    "autograder.pipeline.execute.GuardedExecute",
+    # every test cell's points and reason, made here from the answers, never in the kernel
+    "autograder.pipeline.score.ScoreCells",
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",

@@ -46,19 +46,18 @@ def _modules(root: Path, names: list[str]) -> list[str]:
 
 def _release(args: argparse.Namespace) -> int:
     from .cohort import ensure_registered
-    from .leaks import scan
-    from .release import generate
+    from .release import release
 
     root = _root(args)
     names = _modules(root, args.modules)
-    for path in generate(names, root / "release", root):
+    outcome = release(names, root)
+    for path in outcome.written:
         print(f"released {path.relative_to(root)}")
-    leaks = scan([root / "release" / name for name in names], root / "source")
-    for leak in leaks:
+    for leak in outcome.leaks:
         print(f"LEAK {leak}")
-    if leaks:
-        print("Answers leaked into release/: fix the lesson (see each LEAK line) and release "
-              "again before handing anything out.")
+    if outcome.leaks:
+        print("Answers would leak: release/ was left exactly as it was (nothing written). Fix "
+              "the lesson named in each LEAK line and release again.")
         return 1
     if not args.no_gradebook:
         ensure_registered(root, names, refresh=True)
@@ -85,7 +84,7 @@ def _collect(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .parallel import grade
+    from .pipeline.parallel import grade
 
     root = _root(args)
     names = _modules(root, args.modules) if args.modules else None
@@ -134,6 +133,21 @@ def _export(args: argparse.Namespace) -> int:
     for path in export(root, Path(args.out) if args.out else None):
         print(f"wrote {path}")
     return 0
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from .doctor import LEARNER_CONFIG, LEARNER_PYTHON, Setup, diagnose
+
+    root = _root(args)
+    setup = Setup(root, learners=args.learner or [], instructor=args.instructor,
+                  python=Path(args.python or LEARNER_PYTHON),
+                  learner_config=Path(args.learner_config or LEARNER_CONFIG))
+    findings = diagnose(setup)
+    for finding in findings:
+        print(finding)
+    fixes = sum(f.status == "fix" for f in findings)
+    print(f"{fixes} thing(s) to fix." if fixes else "Nothing to fix.")
+    return 1 if fixes else 0
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -228,19 +242,25 @@ def parser() -> argparse.ArgumentParser:
         "report. Works on nbgrader's folders and gradebook in the course root.",
         epilog=_EPILOG,
     )
-    top.add_argument("--root", default=None,
-                     help="the course root, holding nbgrader_config.py (default: the current "
-                     f"folder when it is one, else {ROOT})")
+    root_help = ("the course root, holding nbgrader_config.py (default: the current folder "
+                 f"when it is one, else {ROOT}); accepted before or after the command")
+    top.add_argument("--root", default=None, help=root_help)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    def with_root(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        # after the command too; SUPPRESS keeps a --root given before the command
+        p.add_argument("--root", default=argparse.SUPPRESS, help=root_help)
+        return p
+
     def add(name: str, summary: str, details: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=summary, description=f"{summary} {details}",
-                              epilog=_EPILOG)
+        return with_root(sub.add_parser(name, help=summary, description=f"{summary} {details}",
+                                        epilog=_EPILOG))
 
     p = add("release", "Generate the learners' notebooks of every module (or the named ones).",
-            "Runs nbgrader generate_assignment, writes release/<module>/, scans it for leaked "
-            "answers and records the modules in the gradebook. Exit 1 if an answer leaked: "
-            "fix the lesson named in the LEAK line and release again.")
+            "Runs nbgrader generate_assignment in a scratch folder, scans the result for "
+            "leaked answers there, and only when none leaked replaces release/<module>/ and "
+            "records the modules in the gradebook. Exit 1 if an answer leaked (release/ is "
+            "left untouched): fix the lesson named in the LEAK line and release again.")
     p.add_argument("modules", nargs="*", help="module ids (default: all)")
     p.add_argument("--no-gradebook", action="store_true",
                    help="do not record the modules in the gradebook")
@@ -248,7 +268,10 @@ def parser() -> argparse.ArgumentParser:
 
     p = add("collect", "Bring learners' submissions into submitted/.",
             "Either from nbgrader's exchange (`plcourse collect MODULE`, which runs nbgrader "
-            "collect) or from a folder or zip downloaded from a learning platform "
+            "collect with an ownership check: a submission whose files are owned by another "
+            "account than the learner id it claims is left out with the reason, and of two "
+            "submissions of one learner the newest is kept and the other reported; nbgrader's "
+            "warnings are shown) or from a folder or zip downloaded from a learning platform "
             "(`plcourse collect --from cohort.zip [MODULE]`): one folder or zip per learner, "
             "named by the learner id, holding <module>/ folders or the notebooks themselves. "
             "Answer records travel with the notebooks. Invalid ids, duplicates, unreadable "
@@ -292,6 +315,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="folder for the CSV files (default: root)")
     p.set_defaults(run=_export)
 
+    p = add("doctor", "Check the course root and a JupyterHub set-up; say what to fix.",
+            "One line a check (ok, FIX with the command that fixes it, or skip with why): the "
+            "exchange root exists and is 1777; course_id is set in the course's and the "
+            "learners' nbgrader configs; homes are 0700; nbgrader's instructor tools are off "
+            "and locked for learners and on for the instructor; the formgrader knows "
+            "CourseDirectory.root; learners cannot import the grading package nor read the "
+            "course root; the grading sandbox works. Run it as root to check other accounts. "
+            "Exit 1 if anything needs a fix: fix it and run doctor again.")
+    p.add_argument("--learner", action="append", metavar="NAME",
+                   help="a learner account to check (repeatable)")
+    p.add_argument("--instructor", metavar="NAME",
+                   help="the instructor's account (default: the owner of the course root)")
+    p.add_argument("--python", metavar="PATH",
+                   help="the learners' interpreter (default: /opt/plcourse/bin/python)")
+    p.add_argument("--learner-config", metavar="PATH", help="the nbgrader config learners' "
+                   "servers read (default: /etc/jupyter/nbgrader_config.py)")
+    p.set_defaults(run=_doctor)
+
     p = add("report", "Write the cohort report (HTML with plots).",
             "Score distribution per module, exercise difficulty and the cohort's competency "
             "profile, from the gradebook. Run grade first; the page is self-contained.")
@@ -306,6 +347,7 @@ def parser() -> argparse.ArgumentParser:
     raw = argparse.RawDescriptionHelpFormatter
     p = steps.add_parser("teams", help=_TEAMS_HELP.split("\n", 1)[0], description=_TEAMS_HELP,
                          epilog=_TEAMS_EXAMPLE + textwrap.fill(_EPILOG, 80), formatter_class=raw)
+    with_root(p)
     p.add_argument("roster", metavar="ROSTER.csv", help="the roster: one person a row")
     p.add_argument("--module", required=True, help="the module to run, e.g. 03-director")
     p.add_argument("--notebook", metavar="NAME",

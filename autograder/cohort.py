@@ -35,6 +35,7 @@ from .nbg import copy_course, nbgrader
 
 __all__ = [
     "ID_PATTERN",
+    "CHECKED_COLLECT",
     "CollectReport",
     "Problem",
     "check_id",
@@ -43,6 +44,7 @@ __all__ = [
     "ensure_registered",
     "grade_ids",
     "import_cohort",
+    "log_messages",
     "registered",
 ]
 
@@ -332,12 +334,49 @@ def import_cohort(root: Path, source: Path, module: str | None = None) -> Collec
     return report
 
 
+#: nbgrader's collect with the ownership check (see :mod:`autograder.exchange`)
+CHECKED_COLLECT = "autograder.exchange.CheckedCollect"
+_LOG_LINE = re.compile(r"^\[(\w+) \| (DEBUG|INFO|WARNING|ERROR|CRITICAL)\] ?(.*)$")
+_DECISION = re.compile(r"^(REFUSED|NOT COLLECTED|UNCHECKED) (\S+): (.*) \[exchange folder (.*)\]$",
+                       re.DOTALL)
+
+
+def log_messages(log: str) -> list[tuple[str, str]]:
+    """Return ``(level, message)`` for each message of an nbgrader log, lines joined."""
+    messages: list[tuple[str, str]] = []
+    for line in log.splitlines():
+        if found := _LOG_LINE.match(line):
+            messages.append((found.group(2), found.group(3)))
+        elif messages:
+            level, text = messages[-1]
+            messages[-1] = (level, f"{text}\n{line}".strip())
+    return messages
+
+
 def collect_exchange(root: Path, module: str, *, update: bool = True) -> CollectReport:
-    """Run the stock ``nbgrader collect`` for ``module`` and check what it collected."""
+    """Run nbgrader's collect for ``module`` with the ownership check; report what it did.
+
+    A submission not written by the account its learner id names is left out (a problem,
+    exit 1); an older submission of a learner who handed in twice, and every other warning
+    of nbgrader, are reported as notes.
+    """
     root = Path(root).resolve()
     args = ["collect", module] + (["--update"] if update else [])
-    nbgrader(*args, root=root)
+    result = nbgrader(*args, f"--ExchangeFactory.collect={CHECKED_COLLECT}", root=root)
     report = CollectReport()
+    for level, message in log_messages(result.stderr + result.stdout):
+        if level not in {"WARNING", "ERROR", "CRITICAL"}:
+            continue
+        if not (found := _DECISION.match(message)):
+            report.notes.append(Problem("", module, "", f"nbgrader says: {message}"))
+            continue
+        kind, learner, why, folder = found.groups()
+        if kind == "REFUSED":
+            report.problems.append(Problem(learner, module, "", f"{why}; left out (exchange "
+                                           f"folder {folder})"))
+        else:
+            report.notes.append(Problem(learner, module, "", f"{kind.lower()}: {why} "
+                                        f"(exchange folder {folder})"))
     catalog = _notebooks_by_module(root)
     for folder in sorted((root / "submitted").glob(f"*/{module}")):
         learner = folder.parent.name

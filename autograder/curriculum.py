@@ -49,6 +49,9 @@ README_PATH = ROOT / "README.md"
 FORMAT = "product-leadership-curriculum"
 START, END = "<!-- coverage:start -->", "<!-- coverage:end -->"
 _GRADE_CALL = re.compile(r'grade\(\s*"([^"]+)"')
+# the hidden-test forms of the out-of-kernel grader (autograder/pipeline/score.py)
+_REPORT_CALL = re.compile(r"""\breport\(\s*["']([^"']+)["']""")
+_RECORD_MARK = re.compile(r"^\s*# graded from the saved answer:\s*(\S+)\s*$", re.MULTILINE)
 
 
 class CurriculumError(ValueError):
@@ -78,7 +81,9 @@ def grade_cells(source: Path = SOURCE) -> list[GradeCell]:
             if cell.cell_type == "markdown":
                 key: str | None = f"{module}/{meta['grade_id']}"
             else:
-                calls = _GRADE_CALL.findall(cell.source)
+                calls = list(dict.fromkeys(
+                    _GRADE_CALL.findall(cell.source) + _REPORT_CALL.findall(cell.source)
+                    + _RECORD_MARK.findall(cell.source)))
                 key = calls[0] if len(calls) == 1 else None
             cells.append(GradeCell(module, notebook, meta["grade_id"], key,
                                    float(meta.get("points", 0))))

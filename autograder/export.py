@@ -16,9 +16,12 @@ import nbformat
 
 from .catalog import Exercise, all_exercises
 from .cohort import db_url
-from .nbg import nbgrader
+from .nbg import course_config, nbgrader
 
-__all__ = ["Row", "competency_table", "exercise_map", "export", "rows"]
+__all__ = ["Row", "competency_table", "exercise_map", "export", "handed_out", "rows"]
+
+#: nbgrader's default exchange root, when the course's config sets none
+_EXCHANGE = "/srv/nbgrader/exchange"
 
 _CALL = re.compile(r"""grade\(\s*["']([^"']+)["']""")
 
@@ -110,17 +113,42 @@ def competency_table(data: list[Row]) -> list[dict[str, object]]:
     ]
 
 
+def handed_out(root: Path) -> list[str]:
+    """Return the modules learners were given: released to the exchange, or with a submission.
+
+    A submission counts in the gradebook or in ``submitted/``. ``plcourse release`` records
+    every module in the gradebook, handed out or not; a module nobody was given must not
+    put a row of zeros per learner into the export.
+    """
+    from nbgrader.api import Gradebook
+
+    root = Path(root).resolve()
+    found = {p.name for p in (root / "submitted").glob("*/*") if p.is_dir()}
+    if (root / "gradebook.db").exists():
+        with Gradebook(db_url(root)) as gb:
+            found |= {a.name for a in gb.assignments if a.submissions}
+    config = course_config(root)
+    exchange = Path(config.Exchange.get("root", _EXCHANGE))
+    course_id = config.CourseDirectory.get("course_id", "")
+    if course_id and (exchange / course_id / "outbound").is_dir():
+        found |= {p.name for p in (exchange / course_id / "outbound").iterdir() if p.is_dir()}
+    return sorted(found)
+
+
 def export(root: Path, out: Path | None = None) -> list[Path]:
     """Write the three grade CSV files into ``out`` (default: the course root); return them.
 
-    ``grades.csv`` comes from the stock ``nbgrader export``; ``grades_by_exercise.csv`` and
-    ``grades_by_competency.csv`` from the gradebook and the catalog.
+    ``grades.csv`` comes from the stock ``nbgrader export``, limited to the modules
+    :func:`handed_out` finds; ``grades_by_exercise.csv`` and ``grades_by_competency.csv``
+    from the gradebook and the catalog.
     """
     root = Path(root).resolve()
     out = Path(out).resolve() if out else root
     out.mkdir(parents=True, exist_ok=True)
     stock = out / "grades.csv"
-    nbgrader("export", "--to", str(stock), root=root)
+    # an empty list would mean "every module": name one that cannot exist instead
+    names = handed_out(root) or ["(no module handed out yet)"]
+    nbgrader("export", "--to", str(stock), f"--ExportPlugin.assignment={names!r}", root=root)
     data = rows(root)
     by_exercise = out / "grades_by_exercise.csv"
     with open(by_exercise, "w", newline="") as handle:

@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["ROOT", "NbgraderError", "copy_course", "modules", "nbgrader"]
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+__all__ = ["ROOT", "NbgraderError", "copy_course", "course_config", "modules", "nbgrader"]
 
 #: The repository root, which is the nbgrader course root.
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +40,11 @@ def nbgrader(*args: str, root: Path = ROOT, check: bool = True) -> subprocess.Co
         tail = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
         raise NbgraderError(f"nbgrader {' '.join(args)} failed in {root}:\n{tail}")
     return result
+
+
+def course_config(root: Path = ROOT) -> Config:
+    """Return the configuration ``root/nbgrader_config.py`` sets."""
+    return PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
 
 
 def modules(root: Path = ROOT) -> list[str]:

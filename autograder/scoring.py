@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from course.feedback import as_ids, as_mapping, as_scalar, as_table, label_key, lookup
+from course.forms import as_ids, as_mapping, as_scalar, as_table, label_key, lookup
 
 __all__ = [
     "Score", "board_cut", "board_ranking", "bucket_credit", "exact", "named_overlap",

@@ -2,7 +2,7 @@
 
 Builds a synthetic cohort (default 20 learners: solutions, partial and blank submissions
 mixed) for every module of the course, grades it in one course copy with the stock
-command, module after module, and in an identical copy with :func:`autograder.parallel.grade`,
+command, module after module, and in an identical copy with :func:`autograder.pipeline.parallel.grade`,
 checks that the two gradebooks hold exactly the same scores, and prints both times and
 their ratio. Not a test: ``make bench`` runs it.
 
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 
 from autograder.nbg import copy_course, modules, nbgrader  # noqa: E402
-from autograder.parallel import grade  # noqa: E402
+from autograder.pipeline.parallel import grade  # noqa: E402
 from tests.cohorts import gradebook, submit_cohort  # noqa: E402
 
 

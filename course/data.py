@@ -8,7 +8,17 @@ import pandas as pd
 
 from materials import data_dir
 
-__all__ = ["load"]
+__all__ = ["SOURCE_LABELS", "load"]
+
+#: What learners read in a ``source`` column: each source article by what it is, never by
+#: its file name (the CSV files keep the file names, so the data stays traceable).
+SOURCE_LABELS: dict[str, str] = {
+    "000_a9098604e3a780c6.txt": "guide to the Distinguished PM role",
+    "001_13e4409070237c0e.txt": "vendor article on the Director role and its pay",
+    "002_939074e79387996a.txt": "guide to the Digital PM role",
+    "003_875c3631e32bc363.txt": "in-depth guide to the Director role",
+    "004_443cdad832fda553.txt": "guide to progressing from PM to CPO",
+}
 
 @cache
 def _read(name: str) -> pd.DataFrame:
@@ -22,6 +32,8 @@ def _read(name: str) -> pd.DataFrame:
     frame = pd.read_csv(path)
     if len(frame.columns) and frame.columns[0] == "id":  # the convention for keyed tables
         frame = frame.set_index("id")
+    if "source" in frame.columns:
+        frame["source"] = frame["source"].map(lambda v: SOURCE_LABELS.get(v, v))
     return frame
 
 

@@ -5,196 +5,106 @@ do when not) and returns whether everything looked complete. It never raises and
 writes to stderr, so "Run all" goes on and the hidden tests after it still award
 partial credit.
 
-The helpers at the top (``as_mapping``, ``as_table``, ``as_ids``, ``label_key`` ...) say how
-an answer may honestly be written: a dict or a Series, a table with its ids in a column
-instead of the index, an id in another case. Grading (``autograder.scoring``) reads answers
-with the same helpers, so a self-check and the grade never disagree about the form. They
-hold no reference answer.
+A self-check reads answers with the helpers of ``course.forms``, as grading does, so a
+self-check and the grade never disagree about the form. Every check returns a ``Verdict``
+(true or false in code, nothing shown as a cell's last value) and runs behind
+``never_raises``.
 """
 
 from __future__ import annotations
 
 import functools
 import math
-import re
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .forms import as_ids, as_mapping, as_scalar, as_table, key_text, label_key, lookup
+from .models._checks import kind_of
+
 __all__ = [
-    "as_ids", "as_mapping", "as_scalar", "as_table", "check_answered", "check_cut_line",
-    "check_names", "check_rate_table", "check_scores", "check_table", "label_key", "lookup",
+    "Verdict", "check_answered", "check_cut_line", "check_names", "check_rate_table",
+    "check_scores", "check_table", "never_raises", "say",
 ]
-
-
-# -- answer forms: how honest variants of an answer are read ------------------------------
-
-
-def label_key(text: object) -> str:
-    """Return how ids and labels are compared: trimmed, case-folded, ``-``/``_``/spaces alike."""
-    return re.sub(r"[\s_\-]+", "_", str(text).strip().casefold())
-
-
-def _key(key: object) -> str:
-    return "|".join(map(str, key)) if isinstance(key, tuple) else str(key)
-
-
-def as_scalar(value: Any) -> Any:
-    """Unwrap a one-element numpy array, pandas Series or Index, or one-cell DataFrame."""
-    if isinstance(value, (np.ndarray, pd.Series, pd.Index, pd.DataFrame)) and value.size == 1:
-        return np.asarray(value).reshape(-1)[0]
-    return value
-
-
-def as_mapping(value: Any) -> dict[str, Any] | None:
-    """Return a dict, a Series or a one-column DataFrame as ``{text key: value}``; else None."""
-    if isinstance(value, pd.DataFrame):
-        if value.shape[1] != 1:
-            return None
-        value = value.iloc[:, 0]
-    if isinstance(value, pd.Series):
-        return {_key(k): v for k, v in value.items()}
-    if isinstance(value, Mapping):
-        return {_key(k): v for k, v in value.items()}
-    return None
-
-
-def lookup(mapping: Mapping[str, Any], key: str, default: Any = None) -> Any:
-    """Return ``mapping[key]``, or the one entry whose key reads the same (see label_key)."""
-    if key in mapping:
-        return mapping[key]
-    want = label_key(key)
-    found = [v for k, v in mapping.items() if label_key(k) == want]
-    return found[0] if len(found) == 1 else default
-
-
-def as_ids(value: Any) -> list[str] | None:
-    """Return a collection of ids as a list of texts, in order (None when it is not one).
-
-    A list, tuple, set, numpy array or pandas Index all work; a Series of numbers (scores
-    indexed by id, say the top rows of a sort) gives its index, a Series of texts its values.
-    """
-    if value is None or isinstance(value, (str, bytes, pd.DataFrame)):
-        return None
-    if isinstance(value, pd.Series):
-        numeric = pd.api.types.is_numeric_dtype(value) or pd.api.types.is_bool_dtype(value)
-        items: Iterable[Any] = value.index if numeric else value.to_numpy()
-    elif isinstance(value, (set, frozenset)):
-        items = sorted(value, key=str)
-    elif isinstance(value, Iterable):
-        items = value
-    else:
-        return None
-    return [str(as_scalar(item)).strip() for item in items]
-
-
-def _row_key(label: object) -> tuple[str, ...]:
-    parts = label if isinstance(label, tuple) else (label,)
-    return tuple(sorted(label_key(p) for p in parts))  # level order does not matter
-
-
-def _match_columns(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, Any]:
-    """Return ``{wanted column: the frame's column}`` for the columns the frame has."""
-    found = {}
-    for column in columns:
-        if column in frame.columns:
-            found[column] = column
-            continue
-        same = [c for c in frame.columns if label_key(_key(c)) == label_key(column)]
-        if len(same) == 1:
-            found[column] = same[0]
-    return found
-
-
-def _flatten_columns(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """Keep the column level that names the wanted columns (a pivot may add another)."""
-    if not isinstance(frame.columns, pd.MultiIndex):
-        return frame
-    wanted = {label_key(c) for c in columns}
-    best = max(range(frame.columns.nlevels),
-               key=lambda i: sum(label_key(v) in wanted for v in frame.columns.get_level_values(i)))
-    level = frame.columns.get_level_values(best)
-    if level.has_duplicates:
-        return frame
-    return frame.set_axis(level, axis=1)
-
-
-def _candidates(frame: pd.DataFrame, levels: int) -> list[pd.DataFrame]:
-    """The ways a table may be laid out: as is, transposed, ids in column(s) not the index."""
-    out = [frame, frame.T]
-    texts = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
-             or pd.api.types.is_integer_dtype(frame[c])]
-    if levels == 1:
-        out += [frame.set_index(c) for c in texts]
-    elif len(texts) >= levels:
-        out.append(frame.set_index(texts[:levels]))
-    return out
-
-
-def as_table(value: Any, rows: Sequence[Any], columns: Sequence[str]) -> pd.DataFrame | None:
-    """Read a table answer as rows ``rows`` x columns ``columns`` (None: not a table).
-
-    Accepts a DataFrame or a dict of columns; the ids in a column instead of the index (or
-    the index levels in another order); the table transposed; column names in another case;
-    the extra column level a pivot table adds. Returns only the rows and columns found,
-    labelled exactly as ``rows`` and ``columns``.
-    """
-    if isinstance(value, Mapping) and value and all(
-            isinstance(v, (Mapping, pd.Series)) for v in value.values()):
-        try:
-            value = pd.DataFrame(value)
-        except (TypeError, ValueError):
-            return None
-    if not isinstance(value, pd.DataFrame):
-        return None
-    rows = list(rows)
-    levels = len(rows[0]) if rows and isinstance(rows[0], tuple) else 1
-    wanted = {_row_key(r): r for r in rows}
-    best, best_size = None, -1
-    for candidate in _candidates(_flatten_columns(value, columns), levels):
-        candidate = _flatten_columns(candidate, columns)
-        found_cols = _match_columns(candidate, columns)
-        positions = {}
-        for i, label in enumerate(candidate.index):
-            row = wanted.get(_row_key(label))
-            if row is not None and row not in positions:
-                positions[row] = i
-        size = len(positions) * len(found_cols)
-        if size > best_size:
-            best, best_size = (candidate, positions, found_cols), size
-    candidate, positions, found_cols = best
-    order = [r for r in rows if r in positions]
-    index = pd.MultiIndex.from_tuples(order) if levels > 1 and order else pd.Index(order)
-    return pd.DataFrame(
-        {c: [candidate[found_cols[c]].iloc[positions[r]] if not isinstance(
-            candidate[found_cols[c]], pd.DataFrame) else None for r in order]
-         for c in columns if c in found_cols},
-        index=index,
-    )
 
 
 # -- self-checks ---------------------------------------------------------------------------
 
 
-def _never_raises(check: Callable[..., bool]) -> Callable[..., bool]:
-    """A self-check that meets an answer it cannot read says so instead of raising."""
+class Verdict:
+    """What a self-check found: true when everything it could check looked right.
+
+    It behaves as ``True``/``False`` in code but shows nothing as a cell's last value: the
+    printed lines are the message, so no bare ``True``/``False`` appears under them.
+    """
+
+    __slots__ = ("ok",)
+
+    def __init__(self, ok: object) -> None:
+        self.ok = bool(ok)
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (bool, Verdict)):
+            return self.ok == bool(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.ok)
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.ok})"
+
+    def _ipython_display_(self) -> None:
+        """Show nothing: the self-check has already printed what it found."""
+
+
+def never_raises(check: Callable[..., bool]) -> Callable[..., Verdict]:
+    """Guard a self-check: an answer it cannot read becomes a ✗ line, never a traceback.
+
+    Every learner-facing check (here and in ``course.career``) runs behind this guard, so a
+    mistake in the learner's data never stops "Run all" nor writes to stderr.
+    """
 
     @functools.wraps(check)
-    def guarded(*args: Any, **kwargs: Any) -> bool:
+    def guarded(*args: Any, **kwargs: Any) -> Verdict:
         try:
-            return check(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # a pandas warning on stderr would cost points
+                return Verdict(check(*args, **kwargs))
         except Exception as exc:  # noqa: BLE001 - a self-check must never stop "Run all"
-            return _say(False, f"This answer could not be read ({exc.__class__.__name__}); "
-                               f"check its form against the instructions above.")
+            return Verdict(say(False, f"This answer could not be read ({_plain(exc)}); "
+                                      f"check its form against the instructions above."))
 
     return guarded
 
 
-def _say(ok: bool, message: str) -> bool:
+def _plain(exc: Exception) -> str:
+    """Name what went wrong in plain words, without Python's type names."""
+    if isinstance(exc, KeyError):
+        return f"no entry {exc.args[0]!r}" if exc.args else "an entry is missing"
+    if isinstance(exc, (TypeError, AttributeError)):
+        return "a value is not of the kind expected"
+    if isinstance(exc, ValueError) and "duplicate" in str(exc).lower():
+        return "the same label appears twice"
+    if isinstance(exc, ValueError):
+        return "a value could not be read"
+    return "it is not in the form asked for"
+
+
+def say(ok: bool, message: str) -> bool:
+    """Print one finding, with a check mark when fine and a cross when not; return ``ok``."""
     print(f"{'✓' if ok else '✗'} {message}")
     return ok
+
+
+_never_raises = never_raises
+_say = say
 
 
 def _number(value: Any) -> float:
@@ -216,8 +126,13 @@ def _outside(values: Mapping[str, float], between: Any) -> list[str]:
 
 
 @_never_raises
-def check_answered(widget: object, *, complete: Sequence[str] | None = None) -> bool:
-    """Report whether ``widget`` holds a saved answer (and, for a matching, every row)."""
+def check_answered(widget: object, *, complete: Sequence[str] | None = None,
+                   graded: bool = True) -> bool:
+    """Report whether ``widget`` holds a saved answer (and, for a matching, every row).
+
+    ``graded=False`` marks a personal choice (a target role, say): the message then says
+    that the choice itself is not graded.
+    """
     from .widgets.base import AnswerWidget
 
     if not isinstance(widget, AnswerWidget):
@@ -230,6 +145,9 @@ def check_answered(widget: object, *, complete: Sequence[str] | None = None) -> 
         if missing:
             return _say(False, f"{widget.exercise}: saved, but still to answer: "
                                f"{', '.join(missing)}.")
+    if not graded:
+        return _say(True, f"{widget.exercise}: saved. This is your own choice and is not "
+                          f"graded; the exercises below that build on it are.")
     return _say(True, f"{widget.exercise}: answer saved. It is graded after you submit.")
 
 
@@ -246,7 +164,7 @@ def check_scores(scores: object, index: Sequence[str], *, name: str = "scores",
     mapping = as_mapping(scores)
     if mapping is None:
         return _say(False, f"{name} should be a pandas Series (a DataFrame column), "
-                           f"not {type(scores).__name__}.")
+                           f"not {kind_of(scores)}.")
     if aliases:
         mapping = {aliases.get(k, k): v for k, v in mapping.items()}
     values = {str(i): _number(lookup(mapping, str(i))) for i in index}
@@ -271,7 +189,7 @@ def check_rate_table(table: object, steps: Sequence[str], column: str) -> bool:
     The first step has no step before it, so its rate may be left missing.
     """
     if not isinstance(table, pd.DataFrame):
-        return _say(False, f"Expected a DataFrame indexed by step, got {type(table).__name__}.")
+        return _say(False, f"Expected a DataFrame indexed by step, got {kind_of(table)}.")
     read = as_table(table, steps, [column])
     if column not in read.columns:
         return _say(False, f"The table needs a {column!r} column; it has "
@@ -320,11 +238,11 @@ def check_table(
     read = as_table(table, index, columns)
     if read is None:
         return _say(False, f"{name} should be a DataFrame with the columns "
-                           f"{', '.join(columns)}, not {type(table).__name__}.")
+                           f"{', '.join(columns)}, not {kind_of(table)}.")
     missing = [c for c in columns if c not in read.columns]
     if missing:
         return _say(False, f"{name} has no column(s) {', '.join(missing)}.")
-    rows = [_key(i) for i in index if i not in read.index]
+    rows = [key_text(i) for i in index if i not in read.index]
     if rows:
         shown = ", ".join(rows[:8]) + (", ..." if len(rows) > 8 else "")
         return _say(False, f"{name} has no row for {shown}; index it by item id.")
@@ -368,7 +286,12 @@ def check_names(names: object, allowed: Sequence[str], count: int, *, name: str 
 
 @_never_raises
 def check_allocation(panel: object) -> bool:
-    """Report what a saved allocation plan uses and its projected value (not how good it is)."""
+    """Report a saved allocation plan: what it uses, its value, and a local one-unit check.
+
+    ✓ only when no single move of one unit (add one, remove one, or move one between two
+    initiatives) would raise the value: a local check that names no better plan and does
+    not reveal the best one.
+    """
     from .widgets.allocation import AllocationPanel
 
     if not isinstance(panel, AllocationPanel):
@@ -377,21 +300,37 @@ def check_allocation(panel: object) -> bool:
         return _say(False, f"No plan saved yet for {panel.exercise!r}: set the panel above "
                            f"until the plan fits every constraint (it is saved as soon as it "
                            f"does).")
-    saved = panel.scenario.evaluate(panel.value)
+    scenario = panel.scenario
+    saved = scenario.evaluate(panel.value)
     parts = []
     if saved.capacity is not None:
-        parts.append(f"{saved.used:g} of {saved.capacity:g} {panel.scenario.unit}")
+        parts.append(f"{saved.used:g} of {saved.capacity:g} {scenario.unit}")
     if saved.budget is not None:
-        parts.append(f"{saved.spent:,.0f} of {saved.budget:,.0f} {panel.scenario.money}")
-    _say(True, f"{panel.exercise}: plan saved; it uses {' and '.join(parts)} and projects "
-               f"{saved.value:,.1f} {panel.scenario.value_unit}. It is graded after you submit.")
+        parts.append(f"{saved.spent:,.0f} of {saved.budget:,.0f} {scenario.money}")
+    print(f"{panel.exercise}: plan saved; it uses {' and '.join(parts)} and projects "
+          f"{saved.value:,.1f} {scenario.value_unit}.")
+    ok = True
+    if scenario.one_unit_moves(saved.plan):
+        ok = _say(False, f"A single move of one {_singular(scenario.unit)} (adding, removing "
+                         f"or moving one between two initiatives) would raise the value: "
+                         f"compare what the next {_singular(scenario.unit)} adds on each "
+                         f"initiative.")
+    else:
+        _say(True, f"No single move of one {_singular(scenario.unit)} would raise the value "
+                   f"(a local check: a larger change might still). It is graded after you "
+                   f"submit.")
     if panel.draft != saved.plan:
         draft = panel.evaluation
+        broken = len(draft.violations)
         state = ("fits, but is not saved: press Save plan" if draft.feasible else
-                 f"breaks {len(draft.violations)} constraint(s), so it is not saved")
-        _say(False, f"The sliders show a different plan that {state}.")
-        return False
-    return True
+                 f"breaks {broken} {'rule' if broken == 1 else 'rules'}, so it is not saved")
+        ok = _say(False, f"The sliders show a different plan that {state}.")
+    return ok
+
+
+def _singular(unit: str) -> str:
+    """Return the singular of a unit name ("engineers" -> "engineer")."""
+    return unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
 
 
 @_never_raises
@@ -401,7 +340,7 @@ def check_weights(weights: object, criteria: Sequence[str], *, cap: float | None
     mapping = as_mapping(weights)
     if mapping is None:
         return _say(False, f"{name} should be a dictionary from criterion to weight, like "
-                           f"{{{criteria[0]!r}: 0.3, ...}}, not {type(weights).__name__}.")
+                           f"{{{criteria[0]!r}: 0.3, ...}}, not {kind_of(weights)}.")
     missing = [c for c in criteria if c not in mapping]
     extra = [str(c) for c in mapping if c not in criteria]
     if missing or extra:
@@ -433,7 +372,7 @@ def check_labels(labels: object, index: Sequence[str], allowed: Sequence[str], *
     mapping = as_mapping(labels)
     if mapping is None:
         return _say(False, f"{name} should be a pandas Series (a column), "
-                           f"not {type(labels).__name__}.")
+                           f"not {kind_of(labels)}.")
     got = {str(i): lookup(mapping, str(i)) for i in index}
     missing = [i for i, v in got.items() if v is None or (isinstance(v, float) and math.isnan(v))]
     if missing:
@@ -456,7 +395,7 @@ def check_numbers(values: object, keys: Sequence[str], *, name: str = "values",
     mapping = as_mapping(values)
     if mapping is None:
         return _say(False, f"{name} should be a dictionary with the keys {', '.join(keys)}, "
-                           f"not {type(values).__name__}.")
+                           f"not {kind_of(values)}.")
     numbers = {key: _number(lookup(mapping, key)) for key in keys}
     bad = [key for key, v in numbers.items() if not math.isfinite(v)]
     if bad:
@@ -483,8 +422,9 @@ def check_option(value: object, options: Sequence[str], *, name: str = "answer",
     known = {label_key(o) for o in options} | {label_key(a) for a in (aliases or {})}
     if isinstance(value, (list, tuple, set, dict, np.ndarray, pd.Series, pd.Index,
                           pd.DataFrame)) or label_key(value) not in known or value is None:
+        got = repr(value) if isinstance(value, (str, int, float)) else kind_of(value)
         return _say(False, f"{name} should be one of {', '.join(map(str, options))}; "
-                           f"got {value!r}.")
+                           f"got {got}.")
     return _say(True, f"{name}: one of the options. It is graded after you submit.")
 
 

@@ -7,6 +7,8 @@ matplotlib is imported on first use, so importing this module costs nothing.
 
 from __future__ import annotations
 
+import base64
+import html
 from io import BytesIO
 from typing import TYPE_CHECKING
 
@@ -16,20 +18,71 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["funnel_chart", "new_figure", "radar_chart"]
+__all__ = ["describe", "funnel_chart", "new_figure", "radar_chart"]
 
 
 def new_figure(width: float = 6.5, height: float = 3.2) -> Figure:
-    """Return an empty Figure that renders itself as PNG in a notebook."""
+    """Return an empty Figure that shows itself sharply, with alt text, in a notebook.
+
+    In a notebook it renders as an HTML ``<img>``: a PNG at twice the display resolution
+    (sharp on high-density screens), drawn at its natural size, with ``alt`` text saying
+    what the chart shows (``figure.alt_text`` when a helper set it, else built from the
+    titles, axis labels and legend). A plain PNG is kept for other front ends.
+    """
     from matplotlib.figure import Figure
 
     class _NotebookFigure(Figure):
-        def _repr_png_(self) -> bytes:
+        alt_text: str | None = None
+
+        def _png(self) -> tuple[bytes, int, int]:
             buffer = BytesIO()
-            self.savefig(buffer, format="png", dpi=100)
-            return buffer.getvalue()
+            self.savefig(buffer, format="png", dpi=_DPI * 2)
+            width, height = self.get_size_inches()
+            return buffer.getvalue(), round(width * _DPI), round(height * _DPI)
+
+        def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
+            data, width, height = self._png()
+            return data, {"width": width, "height": height}
+
+        def _repr_html_(self) -> str:
+            data, width, height = self._png()
+            source = base64.b64encode(data).decode("ascii")
+            return (f'<img class="plc-chart" src="data:image/png;base64,{source}" '
+                    f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
+                    f'alt="{html.escape(describe(self), quote=True)}">')
 
     return _NotebookFigure(figsize=(width, height), layout="constrained")
+
+
+_DPI = 100  # display pixels per inch of a figure; the PNG holds twice as many
+
+
+def describe(figure: Figure) -> str:
+    """Return alt text for ``figure``: its own ``alt_text``, else one built from its parts."""
+    own = getattr(figure, "alt_text", None)
+    if own:
+        return own
+    parts = []
+    suptitle = getattr(figure, "_suptitle", None)
+    if suptitle is not None and suptitle.get_text():
+        parts.append(suptitle.get_text())
+    for axes in figure.axes:
+        bits = []
+        if axes.get_title():
+            bits.append(axes.get_title())
+        if axes.name == "polar":
+            bits.append("a radar chart")
+        else:
+            axis = [f"{label} across" if i == 0 else label for i, label in
+                    enumerate(filter(None, (axes.get_ylabel(), axes.get_xlabel())))]
+            if axis:
+                bits.append(" ".join(axis))
+        legend = axes.get_legend()
+        if legend is not None:
+            bits.append("showing " + ", ".join(t.get_text() for t in legend.get_texts()))
+        if bits:
+            parts.append(": ".join([bits[0], "; ".join(bits[1:])]) if len(bits) > 1 else bits[0])
+    return "Chart. " + ". ".join(parts) + "." if parts else "Chart."
 
 
 def funnel_chart(table: pd.DataFrame, *, title: str = "Funnel") -> Figure:
@@ -100,27 +153,37 @@ def _wrap(text: str, width: int = 16) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def value_curves(scenario: object, *, title: str = "Value of each initiative by units") -> Figure:
+def value_curves(scenario: object, *, title: str | None = None) -> Figure:
     """Return one line per initiative: its projected value at 0, 1, 2... units (dots: funded).
 
     ``scenario`` is a :class:`course.models.allocation.AllocationScenario`; the flattening
     of each line is its diminishing return, and values below an initiative's minimum are
-    drawn dashed because a plan cannot stop there.
+    drawn dotted because a plan cannot stop there. Each line has its own colour and
+    marker, so lines that meet at zero stay apart.
     """
+    from matplotlib import colormaps
+
+    unit = str(scenario.unit)
     figure = new_figure(7.0, 3.6)
     axes = figure.add_subplot()
-    for item in scenario.initiatives:
+    colours = colormaps["tab10"].colors
+    markers = "osD^vPX*hp"
+    for number, item in enumerate(scenario.initiatives):
         units = list(range(item.max_units + 1))
         values = [item.value_of(u) for u in units]
-        low = item.min_units
-        (line,) = axes.plot(units[low:], values[low:], marker="o", markersize=3,
-                            label=f"{item.id} {item.title}")
-        axes.plot(units[: low + 1], values[: low + 1], linestyle=":", color=line.get_color())
-    axes.set_xlabel(scenario.unit)
+        low = max(item.min_units, 1)
+        colour, marker = colours[number % len(colours)], markers[number % len(markers)]
+        axes.plot(units[low:], values[low:], marker=marker, markersize=4, color=colour,
+                  label=f"{item.id} {item.title}")
+        axes.plot(units[: low + 1], values[: low + 1], linestyle=":", color=colour)
+    axes.set_xlabel(f"{unit} on the initiative")
     axes.set_ylabel(scenario.value_unit)
-    axes.set_title(title)
+    axes.set_title(title or f"Value of each initiative by number of {unit}")
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    figure.alt_text = (f"Line chart: the projected value ({scenario.value_unit}) of each of "
+                       f"{len(scenario.initiatives)} initiatives for 0 up to its maximum "
+                       f"number of {unit}; dotted below an initiative's minimum.")
     return figure
 
 
@@ -157,12 +220,18 @@ def year_chart(result: object, *, title: str = "Your year as Director") -> Figur
     debt.plot(quarters, table["tech_debt"].to_numpy(), marker="o", color=red)
     limit = getattr(getattr(result, "settings", None), "debt_limit", None)
     if limit is not None:
-        debt.axhline(limit, color=grey, linestyle="--", linewidth=0.8)
+        debt.axhline(limit, color=grey, linestyle="--", linewidth=0.8,
+                     label=f"limit ({limit:g}): at or above it a step fails")
+    shaded = False
     for i, hit in enumerate(table["incident"].to_numpy()):
         if hit:
-            debt.axvspan(i - 0.4, i + 0.4, color=red, alpha=0.12, linewidth=0)
+            debt.axvspan(i - 0.4, i + 0.4, color=red, alpha=0.12, linewidth=0,
+                         label=None if shaded else "quarter in which a step failed")
+            shaded = True
     debt.set_ylim(0, 100)
-    debt.set_title("Tech debt (shaded: a step failed)", fontsize=10)
+    debt.set_title("Tech debt (0-100)", fontsize=10)
+    if limit is not None or shaded:
+        debt.legend(fontsize=7, frameon=False, loc="upper left")
     team = grid[1, 1]
     team.plot(quarters, table["morale"].to_numpy(), marker="o", color="#8172b2",
               label="morale (0-100)")
@@ -173,11 +242,17 @@ def year_chart(result: object, *, title: str = "Your year as Director") -> Figur
               label="engineers")
     twin.set_ylim(0, max(table["engineers"].max() + 2, 1))
     twin.set_ylabel("engineers", fontsize=8)
-    team.legend(fontsize=7, frameon=False, loc="lower left")
+    handles = team.get_legend_handles_labels()
+    extra = twin.get_legend_handles_labels()
+    team.legend(handles[0] + extra[0], handles[1] + extra[1], fontsize=7, frameon=False,
+                loc="lower left")
     for axes in (users, revenue, debt, team):
         axes.tick_params(labelsize=8)
         axes.spines[["top"]].set_visible(False)
     figure.suptitle(title)
+    figure.alt_text = (f"{title}, four panels by quarter: active and paying users; revenue "
+                       f"in $k; tech debt against its limit, with failed quarters shaded; "
+                       f"team morale and the number of engineers.")
     return figure
 
 

@@ -35,16 +35,21 @@ from .roles import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
     from matplotlib.figure import Figure
 
 __all__ = [
     "ExerciseStatus",
     "Progress",
     "collect",
+    "competency_chart",
+    "competency_text",
+    "competency_view",
     "curriculum",
     "main",
     "progress_chart",
     "show",
+    "show_competencies",
     "summary_text",
 ]
 
@@ -248,20 +253,23 @@ def _profile(progress: Progress) -> None:
 def summary_text(progress: Progress) -> str:
     """Return the progress as plain text (what the command prints)."""
     lines = [f"Progress in {progress.folder}", ""]
-    lines.append(f"{'module':<26} {'done':>7} {'points':>11}  self-checks")
-    total_done = total = 0.0
+    lines.append("Answered means an answer is saved or written; it is not a score. Every "
+                 "answer is graded after you submit.")
+    lines.append("")
+    lines.append(f"{'module':<26} {'answered':>9} {'worth':>10}  self-checks")
+    answered = exercises = 0
     for module, row in progress.modules().items():
         present = (progress.folder / module).is_dir()
-        checks = f"{int(row['passed'])} passed, {int(row['flagged'])} flagged"
+        checks = f"{int(row['passed'])} ✓, {int(row['flagged'])} ✗"
         lines.append(
-            f"{module:<26} {int(row['done']):>3}/{int(row['exercises']):<3} "
-            f"{row['points_done']:>5g}/{row['points']:<5g}  "
+            f"{module:<26} {int(row['done']):>4} of {int(row['exercises']):<2} "
+            f"{row['points']:>4g} points  "
             + (checks if present else "not in this folder")
         )
-        total_done += row["points_done"]
-        total += row["points"]
-    lines.append(f"{'all modules':<26} {'':>7} {total_done:>5g}/{total:<5g}")
-    lines += ["", "Practice by competency (points of graded work done / available):"]
+        answered += int(row["done"])
+        exercises += int(row["exercises"])
+    lines.append(f"{'all modules':<26} {answered:>4} of {exercises:<2}")
+    lines += ["", "Practice by competency (points of graded work answered / available):"]
     names = competency_names()
     for competency, (done, available) in progress.practice().items():
         share = done / available if available else 0.0
@@ -299,7 +307,7 @@ def progress_chart(progress: Progress) -> Figure:
     bars = figure.add_subplot(1, 2 if with_radar else 1, 1)
     bars.barh(labels[::-1], shares[::-1], color="#4c72b0")
     bars.set_xlim(0, 1)
-    bars.set_xlabel("share of graded work done")
+    bars.set_xlabel("share of graded work answered (not a score)")
     bars.set_title("Practice by competency")
     bars.spines[["top", "right"]].set_visible(False)
     if with_radar:
@@ -329,25 +337,161 @@ def _html(progress: Progress) -> str:
     for module, row in progress.modules().items():
         rows.append(
             f"<tr><td>{html.escape(module)}</td><td>{int(row['done'])} of "
-            f"{int(row['exercises'])}</td><td>{row['points_done']:g} of {row['points']:g}</td>"
+            f"{int(row['exercises'])}</td><td>{row['points']:g}</td>"
             f"<td>{int(row['passed'])} &#10003; {int(row['flagged'])} &#10007;</td></tr>"
         )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in progress.notes)
     return (
-        "<table><thead><tr><th>module</th><th>exercises done</th><th>points done</th>"
-        "<th>self-checks</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        "<p>Answered means an answer is saved or written; it is not a score. Every answer "
+        "is graded after you submit.</p>"
+        "<table><caption>Your progress by module</caption><thead><tr><th>Module</th>"
+        "<th>Exercises answered</th><th>Worth (points)</th><th>Self-checks (✓ / ✗)</th>"
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
         + (f"<ul>{notes}</ul>" if notes else "")
     )
 
 
-def show(workspace: str | os.PathLike[str] | None = None) -> Progress:
-    """Show the progress table and chart in a notebook; return the data behind them."""
+def show(workspace: str | os.PathLike[str] | None = None) -> None:
+    """Show the progress table and chart in a notebook (``collect`` gives the data)."""
     from IPython.display import HTML, display
 
     progress = collect(workspace)
     display(HTML(_html(progress)))
     display(progress_chart(progress))
-    return progress
+
+
+# -- the view by competency -------------------------------------------------------------------
+def _next_lesson(progress: Progress, competency: str) -> str:
+    """Return the lesson to open next for ``competency``.
+
+    That is its module 10 section while any of its exercises there is unanswered, else the
+    notebook of the first unanswered exercise that trains it.
+    """
+    from .track import MODULE as TRACK
+    from .track import SECTIONS
+
+    training = [e for e in progress.exercises if competency in e.competencies]
+    section = [e for e in training if e.module == TRACK and e.notebook == SECTIONS[competency]]
+    if any(not e.done for e in section):
+        return f"{TRACK}/{SECTIONS[competency]}"
+    for e in training:
+        if not e.done:
+            return f"{e.module}/{e.notebook}"
+    return "all answered"
+
+
+def competency_view(progress: Progress) -> pd.DataFrame:
+    """Return one row per competency, the data behind the view by competency.
+
+    Columns: your self-rating, the rating your target role expects, graded work answered
+    and available (points, not a score), and the lesson to open next.
+    """
+    import pandas as pd
+
+    names = competency_names()
+    goal = profile(progress.target) if progress.target else None
+    practice = progress.practice()
+    rows = []
+    for c in COMPETENCY_IDS:
+        answered, available = practice[c]
+        rows.append({
+            "competency": names[c],
+            "self_rating": (progress.ratings or {}).get(c),
+            "target_expects": None if goal is None else int(goal[c]),
+            "points_answered": answered,
+            "points_available": available,
+            "exercises": sum(1 for e in progress.exercises if c in e.competencies),
+            "next_lesson": _next_lesson(progress, c),
+        })
+    return pd.DataFrame(rows, index=pd.Index(list(COMPETENCY_IDS), name="id"))
+
+
+def competency_text(progress: Progress) -> str:
+    """Return the view by competency as text (``python -m course.progress --by-competency``)."""
+    view = competency_view(progress)
+    lines = ["By competency (points of graded work answered / available; not a score):", ""]
+    lines.append(f"{'competency':<40} {'you':>3} {'role':>4} {'answered':>13}  open next")
+    for _, row in view.iterrows():
+        rating = "-" if row["self_rating"] is None or _missing(row["self_rating"]) else \
+            f"{int(row['self_rating'])}"
+        goal = "-" if row["target_expects"] is None or _missing(row["target_expects"]) else \
+            f"{int(row['target_expects'])}"
+        lines.append(f"{row['competency']:<40} {rating:>3} {goal:>4} "
+                     f"{row['points_answered']:>5g} of {row['points_available']:<5g}  "
+                     f"{row['next_lesson']}")
+    if not progress.ratings:
+        lines += ["", "No self-rating saved yet: rate yourself in module 00, lesson 1."]
+    return "\n".join(lines)
+
+
+def _missing(value: Any) -> bool:
+    """Whether ``value`` is a missing number (None or NaN)."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def competency_chart(progress: Progress) -> Figure:
+    """Return a figure: per competency, your self-rating and the share of its work answered.
+
+    With a target role saved, what that role expects is marked beside your rating.
+    """
+    from .plots import new_figure
+
+    view = competency_view(progress)
+    labels = list(view["competency"])[::-1]
+    figure = new_figure(12.0, 6.0)
+    ratings = figure.add_subplot(1, 2, 1)
+    mine = [0.0 if _missing(v) else float(v) for v in view["self_rating"]][::-1]
+    ratings.barh(labels, mine, color="#4c72b0", label="your self-rating")
+    if progress.target:
+        goal = [float(v) for v in view["target_expects"]][::-1]
+        ratings.scatter(goal, labels, marker="D", color="#dd8452", zorder=3,
+                        label=f"{progress.target} expects")
+    ratings.set_xlim(0, 5)
+    ratings.set_xticks(range(6))
+    ratings.set_xlabel("rating, 1 (aware of it) to 5 (sets the standard)")
+    ratings.set_title("Self-rating" if progress.ratings else "Self-rating (none saved yet)")
+    if progress.target:
+        ratings.legend(loc="lower right", fontsize=8)
+    share = figure.add_subplot(1, 2, 2, sharey=ratings)
+    shares = [a / t if t else 0.0 for a, t in zip(view["points_answered"],
+                                                    view["points_available"], strict=True)]
+    share.barh(labels, shares[::-1], color="#55a868")
+    share.set_xlim(0, 1)
+    share.set_xlabel("share of graded work answered (not a score)")
+    share.set_title("Practice")
+    share.tick_params(labelleft=False)
+    for axes in (ratings, share):
+        axes.spines[["top", "right"]].set_visible(False)
+    return figure
+
+
+def _competency_html(progress: Progress) -> str:
+    view = competency_view(progress)
+    rows = []
+    for _, row in view.iterrows():
+        rating = "–" if _missing(row["self_rating"]) else f"{int(row['self_rating'])}"
+        goal = "–" if _missing(row["target_expects"]) else f"{int(row['target_expects'])}"
+        where = html.escape(str(row["next_lesson"]))
+        link = (f'<a href="../{where}.ipynb">{where}</a>' if "/" in where else where)
+        rows.append(f"<tr><th scope=\"row\">{html.escape(row['competency'])}</th>"
+                    f"<td>{rating}</td><td>{goal}</td>"
+                    f"<td>{row['points_answered']:g} of {row['points_available']:g}</td>"
+                    f"<td>{link}</td></tr>")
+    return (
+        "<table><caption>Your progress by competency (answered is not a score)</caption>"
+        "<thead><tr><th>Competency</th><th>Your self-rating</th><th>Target role expects</th>"
+        "<th>Graded work answered (points)</th><th>Open next</th></tr></thead><tbody>"
+        + "".join(rows) + "</tbody></table>"
+    )
+
+
+def show_competencies(workspace: str | os.PathLike[str] | None = None) -> None:
+    """Show the view by competency in a notebook: a table and a chart."""
+    from IPython.display import HTML, display
+
+    progress = collect(workspace)
+    display(HTML(_competency_html(progress)))
+    display(competency_chart(progress))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -359,11 +503,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("folder", nargs="?", default=None,
                         help="the folder holding your module folders (default: here)")
+    parser.add_argument("--by-competency", action="store_true",
+                        help="show the view by competency: your self-rating, graded work "
+                        "answered and the lesson to open next, for each of the fifteen")
     args = parser.parse_args(argv)
     if args.folder is not None and not Path(args.folder).is_dir():
         print(f"No folder named {args.folder!r}: give the folder that holds your modules.")
         return 2
-    print(summary_text(collect(args.folder)))
+    progress = collect(args.folder)
+    print(competency_text(progress) if args.by_competency else summary_text(progress))
     return 0
 
 

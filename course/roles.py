@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .data import load
+from .data import SOURCE_LABELS, load
 from .models import ScenarioError
+from .models._checks import kind_of
 
 __all__ = [
     "BASELINE_EXERCISE",
@@ -66,11 +67,9 @@ CONTRAST_IDS: tuple[str, ...] = ("project_manager", "product_owner", "marketing_
 LEVELS: tuple[str, ...] = ("pm", "director", "vp", "cpo")
 #: The adjacent pairs whose collaboration source 004 describes (seven aspects each).
 PAIRS: tuple[str, ...] = ("pm-director", "director-vp", "vp-cpo")
-#: The source articles (``../shared/seeds/``) a row may name.
-SOURCES: tuple[str, ...] = (
-    "000_a9098604e3a780c6.txt", "001_13e4409070237c0e.txt", "002_939074e79387996a.txt",
-    "003_875c3631e32bc363.txt", "004_443cdad832fda553.txt",
-)
+#: The source articles a row may name, as learners read them (the CSV files hold the
+#: articles' file names; :func:`course.data.load` shows these labels instead).
+SOURCES: tuple[str, ...] = tuple(SOURCE_LABELS.values())
 #: What each rating means, for self-assessments and role profiles.
 RATING_SCALE: dict[int, str] = {
     1: "aware of it",
@@ -119,7 +118,7 @@ def check_ratings(ratings: object, *, complete: bool = False) -> dict[str, int]:
     if not isinstance(ratings, Mapping):
         raise ScenarioError(
             f"Ratings map each competency id to a whole number from 1 to 5; got a "
-            f"{type(ratings).__name__}. Example: {{'leadership': 3, 'communication': 4}}."
+            f"{kind_of(ratings)}. Example: {{'leadership': 3, 'communication': 4}}."
         )
     clean: dict[str, int] = {}
     for competency, rating in ratings.items():
@@ -276,10 +275,37 @@ def profiles() -> pd.DataFrame:
     return _tables()["role_profiles"].drop(columns="source").astype(int)
 
 
+class Profile(pd.Series):
+    """A role's expected ratings: a Series that also subtracts a ``{competency: rating}`` dict.
+
+    ``profile(role) - ratings.value`` is the obvious way to write a gap; pandas would warn
+    and fail on the dict, so it is read as the Series it stands for. Results are plain
+    Series.
+    """
+
+    @property
+    def _constructor(self) -> type[pd.Series]:
+        return pd.Series
+
+    def _ratings(self, other: object) -> object:
+        if other is None:
+            raise ScenarioError("No ratings are saved yet: rate yourself in Step 1 (or run "
+                                "its cell) before computing the gap.")
+        if isinstance(other, Mapping):
+            return pd.Series(dict(other), dtype=float).reindex(self.index)
+        return other
+
+    def __sub__(self, other: object) -> pd.Series:
+        return pd.Series(self) - self._ratings(other)
+
+    def __rsub__(self, other: object) -> pd.Series:
+        return self._ratings(other) - pd.Series(self)
+
+
 def profile(role: str) -> pd.Series:
     """Return the expected rating of ``role`` on each of the fifteen competencies."""
     check_role(role)
-    return profiles().loc[role].rename(role)
+    return Profile(profiles().loc[role].rename(role))
 
 
 def collaboration(pair: str | None = None) -> pd.DataFrame:

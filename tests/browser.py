@@ -21,6 +21,7 @@ import logging
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -168,8 +169,10 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _isolated_env(base: Path) -> dict[str, str]:
+def _isolated_env(base: Path, config_dir: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    if config_dir is not None:  # a copy, so the server never writes into the repository
+        shutil.copytree(config_dir, base / "config", dirs_exist_ok=True)
     for var in ("JUPYTER_PATH", "JUPYTER_CONFIG_PATH", "JUPYTER_TOKEN", "JUPYTER_PLATFORM_DIRS"):
         env.pop(var, None)
     dirs = {
@@ -222,18 +225,21 @@ def jupyterlab_server(
     wait: bool = True,
     expose_app: bool = True,
     extra_args: Sequence[str] = (),
+    config_dir: Path | None = None,
 ) -> Iterator[JupyterServer]:
     """Run an isolated ``jupyter lab`` on 127.0.0.1 serving ``root`` for the duration.
 
     With ``wait=False`` the server is yielded while still booting; call
     :meth:`JupyterServer.wait_ready` before using it (see :func:`lab_session`).
+    ``config_dir`` (for example the learners' ``jupyter/learner``) is copied in as the
+    server's Jupyter configuration folder.
     """
     root = Path(root).resolve()
     token = secrets.token_hex(24)
     port = _free_port()
     with tempfile.TemporaryDirectory(prefix="jlab-harness-", ignore_cleanup_errors=True) as tmp:
         base = Path(tmp)
-        env = _isolated_env(base)
+        env = _isolated_env(base, config_dir)
         log_path = base / "jupyterlab.log"
         cmd = [
             sys.executable,

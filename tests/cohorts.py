@@ -1,13 +1,17 @@
 """Synthetic cohorts without running a kernel: full solutions, partial work, blank releases.
 
-A *partial* learner hands in the source notebooks with a seeded share of the solution
-cells put back as released (the "# YOUR CODE HERE" stub), so some exercises are answered
-and others not. Widget exercises answered in code write their answer record when the
-notebook runs at grading time, as the pipeline tests' ``solution`` learner does.
+The source notebooks of a module are run once (:func:`tests.pipeline.solve`), so the
+widget answers they set in code are saved in answer records, as any learner's are when
+they run their cells; nothing a kernel writes while grading counts. A *solution* learner
+hands in that solved folder. A *partial* learner hands in the source notebooks with a
+seeded share of the solution cells put back as released (the "# YOUR CODE HERE" stub) and
+the solved records with a seeded share of their answers left out, so some exercises are
+answered and others not.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 from pathlib import Path
@@ -17,6 +21,7 @@ from nbgrader.api import Gradebook
 
 from autograder.cohort import db_url
 from tests.learners import submit
+from tests.pipeline import solve
 
 __all__ = ["KINDS", "gradebook", "partial", "submit_cohort"]
 
@@ -38,23 +43,38 @@ def partial(source: Path, release: Path, dest: Path, seed: int, share: float = 0
     return dest
 
 
+def _thin_records(solved: Path, dest: Path, seed: int, share: float) -> None:
+    """Copy the solved answer records into ``dest`` with a seeded share of answers left out."""
+    rng = random.Random(seed)
+    for path in sorted(solved.glob("*.answers.json")):
+        record = json.loads(path.read_text())
+        record["answers"] = {k: v for k, v in sorted(record["answers"].items())
+                             if rng.random() >= share}
+        (dest / path.name).write_text(json.dumps(record))
+
+
 def submit_cohort(course: Path, module: str, size: int, work: Path,
                   prefix: str = "learner") -> list[str]:
     """Submit ``size`` learners of ``module`` cycling solution, partial, blank; return ids."""
     source, release = course / "source" / module, course / "release" / module
+    solved = work / module / "_solved"
+    if not solved.exists():
+        solve(source, solved)
     ids = []
     for i in range(size):
         kind = KINDS[i % len(KINDS)]
         learner = f"{prefix}{i:02d}"
         if kind == "solution":
-            files = sorted(source.glob("*.ipynb"))
+            files = sorted(solved.iterdir())
         elif kind == "blank":
             files = sorted(release.glob("*.ipynb"))
         else:
             folder = work / module / learner
             if folder.exists():
                 shutil.rmtree(folder)
-            files = sorted(partial(source, release, folder, seed=i).glob("*.ipynb"))
+            partial(source, release, folder, seed=i)
+            _thin_records(solved, folder, seed=i, share=0.5)
+            files = sorted(folder.iterdir())
         submit(course, learner, module, files)
         ids.append(learner)
     return ids

@@ -17,12 +17,12 @@ from nbgrader.api import Gradebook
 
 from autograder.leaks import answer_texts
 from autograder.nbg import copy_course, nbgrader
-from autograder.parallel import grade as grade_cohort
+from autograder.pipeline.parallel import grade as grade_cohort
 from tests.learners import edit_cells, run_notebook, submit
 
 __all__ = [
     "COURSE_ID", "auto_maxima", "build_cohort", "false_alarms", "feedback_leaks", "grade_learner",
-    "scores",
+    "scores", "solve",
     "work_as",
 ]
 
@@ -53,6 +53,19 @@ def work_as(release: Path, dest: Path, edits: dict[str, dict[str, str]],
     return dest
 
 
+def solve(source: Path, dest: Path) -> Path:
+    """Copy the source notebooks to ``dest`` and run them: a learner who answered everything.
+
+    Widget answers set in code are saved when their cell runs, as for any learner; the
+    grader reads those saved answers, never what a kernel writes while grading.
+    """
+    dest.mkdir(parents=True)
+    for notebook in sorted(source.glob("*.ipynb")):
+        shutil.copy2(notebook, dest / notebook.name)
+        run_notebook(dest / notebook.name)
+    return dest
+
+
 def build_cohort(
     module: str, tmp: Path, wrong: dict[str, dict[str, str]], widget_cells: set[str],
     more: Callable[[Path, Path, Path], None] | None = None, *, stock: bool = False,
@@ -70,7 +83,8 @@ def build_cohort(
     release = course / "release" / module
     work = tmp / "learners"
     work.mkdir()
-    submit(course, "solution", module, sorted((course / "source" / module).glob("*.ipynb")))
+    submit(course, "solution", module, sorted(solve(course / "source" / module,
+                                                    work / "solution").iterdir()))
     submit(course, "untouched", module, sorted(release.glob("*.ipynb")))
     mistakes = work_as(release, work / "wrong", wrong, widget_cells)
     submit(course, "wrong", module, sorted(mistakes.iterdir()))

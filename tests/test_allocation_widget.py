@@ -226,13 +226,13 @@ def test_self_check_reports_form_not_quality(
 ) -> None:
     """check_allocation says what is saved and whether the draft differs, never how good."""
     panel = _panel(lesson)
-    assert check_allocation(panel) is False
+    assert not check_allocation(panel)
     panel.plan = {"A": 2, "C": 3}
-    assert check_allocation(panel) is True
+    assert check_allocation(panel)
     panel.set_units("A", 1)
-    assert check_allocation(panel) is False
+    assert not check_allocation(panel)
     out = capsys.readouterr()
     assert "uses 5 of 5 engineers and 10 of 30 $k" in out.out
-    assert "breaks 1 constraint(s), so it is not saved" in out.out
+    assert "breaks 1 rule, so it is not saved" in out.out
     assert "best" not in out.out and out.err == ""
-    assert check_allocation("not a panel") is False
+    assert not check_allocation("not a panel")

@@ -12,7 +12,7 @@ import pytest
 
 from autograder.grading import grade
 from autograder.nbg import ROOT
-from autograder.preprocessors import harvest
+from autograder.pipeline.answers import harvest
 from tests.browser import (
     error_outputs,
     lab_session,

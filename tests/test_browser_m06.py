@@ -10,7 +10,7 @@ import pytest
 
 from autograder.grading import grade
 from autograder.nbg import ROOT
-from autograder.preprocessors import harvest
+from autograder.pipeline.answers import harvest
 from course.widgets.dashboard import KPI_METRICS
 from tests.browser import (
     error_outputs,

@@ -17,7 +17,7 @@ import pytest
 from autograder.cli import main, parser
 from autograder.cohort import import_cohort, registered
 from autograder.nbg import copy_course, nbgrader
-from tests.pipeline import COURSE_ID
+from tests.pipeline import COURSE_ID, solve
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("cli")]
 
@@ -55,11 +55,11 @@ def walk(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
     # two learners from a zip: ada with the solutions, bob with the release as handed out
     cohort = tmp / "cohort"
-    for name, src in (("ada", course / "source" / MODULE),
-                      ("bob", course / "release" / MODULE)):
+    solved = solve(course / "source" / MODULE, tmp / "solved")  # answers saved as she ran it
+    for name, src in (("ada", solved), ("bob", course / "release" / MODULE)):
         target = cohort / name / MODULE if name == "bob" else cohort / name
         target.mkdir(parents=True)
-        for nb in sorted(src.glob("*.ipynb")):
+        for nb in sorted([*src.glob("*.ipynb"), *src.glob("*.answers.json")]):
             (target / nb.name).write_bytes(nb.read_bytes())
     archive = _zip(cohort, tmp / "cohort.zip")
     codes["collect-zip"] = main(["--root", str(course), "collect", MODULE, "--from",

@@ -234,4 +234,4 @@ def test_kpi_charts_return_figures() -> None:
     trend = pd.DataFrame({"signups": [5, 7], "churn": [0.02, 0.03]}, index=["2026-01", "2026-02"])
     for figure in (retention_heatmap(table), nps_chart(pd.Series({"a": 10.0, "b": -20.0})),
                    trend_chart(trend)):
-        assert figure._repr_png_()[:4] == b"\x89PNG"
+        assert figure._repr_png_()[0][:4] == b"\x89PNG"

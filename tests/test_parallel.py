@@ -11,10 +11,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.execute import KERNEL_STOPPED, GuardedExecute
-from autograder.kernels import FastExecute
+from autograder.pipeline.execute import KERNEL_STOPPED, GuardedExecute
+from autograder.pipeline.kernels import FastExecute
 from autograder.nbg import copy_course, nbgrader
-from autograder.parallel import grade, submissions
+from autograder.pipeline.parallel import grade, submissions
 from tests.cohorts import gradebook, submit_cohort
 from tests.learners import edit_cells, submit
 

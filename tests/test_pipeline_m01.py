@@ -26,7 +26,8 @@ MODULE = "01-product-manager"
 NB1, NB2 = "1-the-role", "2-prioritize-and-measure"
 
 #: Cells where a learner may set a widget's answer in code instead of clicking.
-WIDGET_CELLS = {"role-owners-code", "rice-board-code", "funnel-choices-code"}
+WIDGET_CELLS = {"role-owners-code", "rice-board-code", "funnel-choices-code", "research-code",
+                "skills-code"}
 #: What the "wrong" learner types: plausible mistakes with designed partial credit.
 WRONG = {
     NB1: {
@@ -34,6 +35,17 @@ WRONG = {
             'owners.value = {"R1": "product_owner", "R2": "project_manager", '
             '"R3": "product_owner", "R4": "marketing_manager", "R5": "product_owner", '
             '"R6": "product_owner", "R7": "project_manager", "R8": "marketing_manager"}'
+        ),
+        # personas and journey maps swapped: 3 of 5 needs
+        "research-code": (
+            'methods.value = {"U1": "interviews", "U2": "surveys", "U3": "usability-tests", '
+            '"U4": "journey-maps", "U5": "personas"}'
+        ),
+        # communication and stakeholder management swapped: 4 of 6 moments
+        "skills-code": (
+            'skills.value = {"K1": "data-analysis", "K2": "technical-fluency", '
+            '"K3": "communication", "K4": "market-research", "K5": "leadership", '
+            '"K6": "stakeholder-management"}'
         ),
     },
     NB2: {
@@ -104,6 +116,8 @@ def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     """Plausible mistakes earn exactly the partial credit the scoring rules promise."""
     got = scores(cohort, MODULE, "wrong")
     assert got[NB1]["role-owners-test"] == 3.0  # 6 of 8 responsibilities, 0.5 each
+    assert got[NB1]["research-test"] == 1.8  # 3 of 5 needs
+    assert got[NB1]["skills-test"] == 2.0  # 4 of 6 moments
     assert got[NB2]["rice-scores-test"] == 0.5  # 3 of 12 items have confidence 1.0
     assert 0 < got[NB2]["rice-ranking-test"] < 3  # a different but related order
     assert got[NB2]["rice-cutline-test"] == 0

@@ -17,7 +17,7 @@ NB1, NB2 = "1-portfolio-investment", "2-growth-share-and-reporting"
 
 #: The three largest NPVs in order, until the budget runs out: greedy, not optimal.
 GREEDY = {"P2": 1, "P7": 1, "P4": 1}
-WIDGET_CELLS = {"fund-code"}
+WIDGET_CELLS = {"fund-code", "rungs-code", "lines-code"}
 WRONG = {
     NB1: {
         # discounts every flow one year too many: all NPVs off; payback is right
@@ -37,6 +37,12 @@ WRONG = {
             'projects["payback"] = flows.apply(payback, axis=1)'
         ),
         "fund-code": f"funding.plan = {GREEDY!r}",
+        # the Head of Product and the VP swapped on the portfolio postings: 4 of 6 right
+        "rungs-code": (
+            'rungs.value = {"P1": "head_of_product", "P2": "senior_director", '
+            '"P3": "head_of_product", "P4": "senior_director", "P5": "vp_product", '
+            '"P6": "vp_product"}'
+        ),
     },
     NB2: {
         # a growth cut-off of 5% instead of 10%: Invoicing becomes a star
@@ -47,6 +53,11 @@ WRONG = {
             'lines.loc[high_growth & high_share, "quadrant"] = "star"\n'
             'lines.loc[high_growth & ~high_share, "quadrant"] = "question_mark"\n'
             'lines.loc[~high_growth & high_share, "quadrant"] = "cash_cow"'
+        ),
+        # the unweighted margin kept: 5 of 6 sentences right
+        "lines-code": (
+            'edits.value = {"B1": "number-alone", "B2": "keep", "B3": "keep", "B4": "keep", '
+            '"B5": "answer-buried", "B6": "keep"}'
         ),
         # plain mean of the margins; the star share inherits the wrong quadrants
         "kpi-code": (
@@ -78,7 +89,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb], nb
     assert got[NB2]["executive-summary"] is None
     total = sum(e.points for e in all_exercises() if e.module == MODULE)
-    assert total == 16
+    assert total == 22
     assert total - 3 == sum(sum(cells.values()) for cells in maxima.values())
 
 
@@ -92,6 +103,8 @@ def test_untouched_release_scores_zero(cohort: Path) -> None:
 def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     """Plausible mistakes earn exactly the partial credit the scoring rules promise."""
     got = scores(cohort, MODULE, "wrong")
+    assert got[NB1]["rungs-test"] == 2.0  # 4 of 6 postings
+    assert got[NB2]["lines-test"] == 2.5  # 5 of 6 sentences
     assert got[NB1]["project-npv-test"] == 0
     assert got[NB1]["project-payback-test"] == 1
     expected = share_of_optimum(GREEDY, m04.funding_scenario()).points(4)

@@ -17,7 +17,7 @@ NB1, NB2 = "1-vision-and-partnerships", "2-market-shift"
 
 #: Every line trimmed a little from last year's split: fits, but ignores the shift.
 TRIMMED = {"S1": 4, "S2": 3, "S3": 3, "S5": 2, "S6": 2, "S7": 1}
-WIDGET_CELLS = {"shift-code"}
+WIDGET_CELLS = {"shift-code", "vp-cpo-code"}
 WRONG = {
     NB1: {
         # valid weights and right scores, but the runner-up is picked
@@ -26,6 +26,32 @@ WRONG = {
             '"technology_synergy": 0.25, "cultural_fit": 0.1, "affordability": 0.1}\n'
             "partner_scores = sum(partners[c] * w for c, w in weights.items())\n"
             "chosen_partner = partner_scores.sort_values().index[-2]"
+        ),
+        # product lines read as the company: the scope behaviour given to the CPO (7 of 8)
+        "vp-cpo-code": (
+            'rung.value = {"K1": "cpo", "K2": "cpo", "K3": "cpo", "K4": "cpo", '
+            '"K5": "vp_product", "K6": "vp_product", "K7": "cpo", "K8": "vp_product"}'
+        ),
+        # the shift applied only to reach (weights no longer add up to 1): steps 0-1 and
+        # 3-5 right, the flip found one step late (5 of 6)
+        "sensitivity-code": (
+            "sensitivity = []\n"
+            "for k in STEPS:\n"
+            "    w = dict(BOARD)\n"
+            '    w["customer_reach"] += 0.05 * k\n'
+            "    sensitivity.append(sum(partners[c] * w[c] for c in CRITERIA).idxmax())"
+        ),
+        # margin in percent of the winner's score; flip read off that wrong list (2 of 4)
+        "robustness-code": (
+            "board_scores = sum(partners[c] * BOARD[c] for c in CRITERIA)"
+            ".sort_values(ascending=False)\n"
+            "robustness = {\n"
+            '    "winner": board_scores.index[0],\n'
+            '    "runner_up": board_scores.index[1],\n'
+            '    "margin": 100 * (board_scores.iloc[0] - board_scores.iloc[1]) '
+            "/ board_scores.iloc[0],\n"
+            '    "flip_at": 0.35,\n'
+            "}"
         ),
         "weights-rationale": "Strategy matters most, so it weighs most.",
     },
@@ -47,7 +73,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb], nb
     assert got[NB1]["weights-rationale"] is None
     total = sum(e.points for e in all_exercises() if e.module == MODULE)
-    assert total == 11
+    assert total == 22
     assert total - 3 == sum(sum(cells.values()) for cells in maxima.values())
 
 
@@ -63,6 +89,9 @@ def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     got = scores(cohort, MODULE, "wrong")
     assert got[NB1]["partner-scores-test"] == 3
     assert got[NB1]["partner-pick-test"] == 0
+    assert got[NB1]["vp-cpo-test"] == 3.5  # 7 of 8 behaviours
+    assert got[NB1]["sensitivity-test"] == 2.5  # 5 of 6 steps
+    assert got[NB1]["robustness-test"] == 2.0  # winner and runner-up
     expected = share_of_optimum(TRIMMED, m05.shift_scenario()).points(4)
     assert 0 < expected < 4
     assert got[NB2]["shift-plan-test"] == pytest.approx(expected)

@@ -22,10 +22,10 @@ WIDGET_CELLS = {"track-code", "initiative-code", "dashboard-code", "bet-choice-c
 #: What the "wrong" learner types: plausible mistakes with designed partial credit.
 WRONG = {
     NB1: {
-        # the KPIs judge both tracks, not only managers: 5 of 6 statements right
+        # the KPI set read as every leader's, and public voice as the DPM's alone: 4 of 6 right
         "track-code": (
-            'tracks.value = {"T1": "manager", "T2": "ic", "T3": "manager", "T4": "manager", '
-            '"T5": "ic", "T6": "ic"}'
+            'tracks.value = {"T1": "manager", "T2": "ic", "T3": "manager", "T4": "both", '
+            '"T5": "both", "T6": "ic"}'
         ),
         # medians instead of means: right where they coincide (16 of 32 cells)
         "means-code": (
@@ -95,7 +95,7 @@ def test_untouched_release_scores_zero(cohort: Path) -> None:
 def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     """Plausible mistakes earn exactly the partial credit the scoring rules promise."""
     got = scores(cohort, MODULE, "wrong")
-    assert got[NB1]["track-test"] == 1.67  # 5 of 6 statements, 2 points
+    assert got[NB1]["track-test"] == 1.33  # 4 of 6 statements, 2 points
     assert got[NB1]["means-test"] == 1.0  # 16 of 32 cells
     assert got[NB1]["review-test"] == 2.0  # 2 of 3 parts
     assert got[NB1]["reflection"] is None

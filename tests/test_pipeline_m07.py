@@ -14,9 +14,10 @@ pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m07")]
 
 MODULE = "07-collaboration"
 NB = "1-working-across-levels"
-WIDGET_CELLS = {"raci-code", "escalation-code"}
+WIDGET_CELLS = {"raci-code", "escalation-code", "claims-code"}
 #: Plausible mistakes: D2 (two products of one division) taken to the VP instead of the
-#: Director, so its four cells are wrong; two problems escalated one level too low.
+#: Director, so its four cells are wrong; two problems escalated one level too low; the
+#: course's proposals for partnerships and board reporting taken for the source's words.
 WRONG = {
     NB: {
         "raci-code": (
@@ -39,6 +40,11 @@ WRONG = {
             'routing.value = {"E1": "product_manager", "E2": "director", "E3": "director", '
             '"E4": "cpo", "E5": "product_manager", "E6": "vp_product"}'
         ),
+        "claims-code": (
+            'sourcing.value = {"A1": "source", "A2": "proposal", "A3": "source", '
+            '"A4": "source", "A5": "source", "A6": "source", "A7": "source", '
+            '"A8": "proposal"}'
+        ),
         "reflection": "Coaching broke down because my director cancelled our one-to-ones.",
     },
 }
@@ -55,7 +61,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
     assert {cell: got[NB][cell] for cell in maxima[NB]} == maxima[NB] == {
-        "raci-test": 4, "escalation-test": 3}
+        "raci-test": 4, "escalation-test": 3, "claims-test": 3}
     assert got[NB]["reflection"] is None, "the model answer waits for a human grader"
     total = sum(e.points for e in all_exercises() if e.module == MODULE)
     assert total == sum(maxima[NB].values()) + 2
@@ -64,15 +70,16 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
 def test_untouched_release_scores_zero(cohort: Path) -> None:
     """The release handed back untouched is graded without a crash and earns nothing."""
     got = scores(cohort, MODULE, "untouched")
-    assert set(got[NB]) == {"raci-test", "escalation-test", "reflection"}
+    assert set(got[NB]) == {"raci-test", "escalation-test", "claims-test", "reflection"}
     assert all(score == 0 for score in got[NB].values())
 
 
 def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
-    """28 of 32 RACI cells and 4 of 6 routes right: exactly 3.5 and 2 points."""
+    """28 of 32 RACI cells, 4 of 6 routes, 6 of 8 statements right: 3.5, 2 and 2.25 points."""
     got = scores(cohort, MODULE, "wrong")
     assert got[NB]["raci-test"] == 3.5
     assert got[NB]["escalation-test"] == 2.0
+    assert got[NB]["claims-test"] == 2.25
     assert got[NB]["reflection"] is None
 
 

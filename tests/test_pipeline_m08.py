@@ -19,6 +19,12 @@ NB1, NB2 = "1-promotion-readiness", "2-gap-and-plan"
 WIDGET_CELLS = {"decision-code", "inputs-code"}
 WRONG = {
     NB1: {
+        # only cells saying "Not listed" found: the Director's folded item is missed (3 of 4)
+        "left-out-code": (
+            'left_out = {level: [c for c in criteria.index '
+            'if criteria.loc[c, level].startswith("Not listed")] '
+            'for level in ["pm", "director", "vp", "cpo"]}'
+        ),
         # the mean instead of the panel's median: 53 of the 90 criteria come out right
         "panel-code": (
             'mean = panel.groupby(["candidate", "competency"])["rating"].mean().unstack()\n'
@@ -33,6 +39,23 @@ WRONG = {
         ),
     },
     NB2: {
+        # only gaps of two count as blockers: blockers and tolerated wrong (2 of 4 parts)
+        "case-code": (
+            'noor_gap = profile("director") - noor["rating"]\n'
+            "short = noor_gap[noor_gap > 0]\n"
+            "case = {\n"
+            '    "top_gaps": list(short.sort_values(ascending=False, kind="stable").index[:3]),\n'
+            '    "blockers": [c for c in short.index if short[c] > 1],\n'
+            '    "tolerated": [c for c in short.index if short[c] == 1],\n'
+            '    "verdict": "not-yet",\n'
+            "}"
+        ),
+        # the top gaps only: the blocker outside them is left open (3 of 4 blockers)
+        "case-plan-code": (
+            'noor_plan = [{"competency": c, "action": "Lead it on a real project", '
+            '"evidence": "2 outcomes agreed with my manager", "due": "2027-09-30"} '
+            'for c in case["top_gaps"]]'
+        ),
         "inputs-code": (
             "ratings.value = dict.fromkeys(COMPETENCY_IDS, 3)\n"
             'target_role.value = "senior_pm"'
@@ -66,8 +89,9 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
     assert maxima == {
-        NB1: {"readiness-criteria-test": 3, "readiness-decision-test": 2},
-        NB2: {"competency-gap-test": 2, "development-plan-test": 3},
+        NB1: {"left-out-test": 2, "readiness-criteria-test": 3, "readiness-decision-test": 2},
+        NB2: {"case-test": 4, "case-plan-test": 4, "competency-gap-test": 2,
+              "development-plan-test": 3},
     }
     for nb in maxima:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb]
@@ -79,15 +103,19 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
 def test_untouched_release_scores_zero(cohort: Path) -> None:
     """The release handed back untouched (no ratings, no role) is graded and earns nothing."""
     got = scores(cohort, MODULE, "untouched")
-    assert set(got[NB2]) == {"competency-gap-test", "development-plan-test", "plan-review"}
+    assert set(got[NB2]) == {"case-test", "case-plan-test", "competency-gap-test",
+                             "development-plan-test", "plan-review"}
     assert all(score == 0 for nb in got.values() for score in nb.values())
 
 
 def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     """Each designed mistake earns exactly the partial credit its scoring rule gives."""
     got = scores(cohort, MODULE, "wrong")
+    assert got[NB1]["left-out-test"] == 1.5  # 3 of 4 levels
     assert got[NB1]["readiness-criteria-test"] == 1.77  # 53 of 90 criteria
     assert got[NB1]["readiness-decision-test"] == 1.33  # 4 of 6 candidates
+    assert got[NB2]["case-test"] == 2.0  # top gaps and verdict right
+    assert got[NB2]["case-plan-test"] == 3.75  # all but one blocker covered
     assert got[NB2]["competency-gap-test"] == 1.07  # 8 of 15 gaps (the zeros)
     assert got[NB2]["development-plan-test"] == 2.0  # 2/3 covered, measurable and dated
     assert got[NB2]["plan-review"] is None

@@ -127,7 +127,7 @@ def test_summary_text_lists_modules_competencies_and_ratings(workspace: Path) ->
     """The text summary names each module, the practice bars and the self-assessment."""
     text = summary_text(collect(workspace))
     assert f"{M07}" in text and "not in this folder" in text
-    assert "1 passed, 1 flagged" in text
+    assert "1 ✓, 1 ✗" in text
     assert "Strategic thinking" in text and "(role expects 4)" in text
 
 
@@ -158,14 +158,23 @@ def test_chart_without_ratings_has_only_bars(tmp_path: Path) -> None:
     assert all(p.get_width() == 0 for p in figure.axes[0].patches)
 
 
-def test_show_returns_the_data(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``show()`` displays the table and chart and returns the progress behind them."""
+def test_show_displays_only_the_table_and_chart(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``show()`` displays the table and chart and leaves no repr as the cell's value."""
     import IPython.display
 
     shown: list[object] = []
     monkeypatch.setattr(IPython.display, "display", shown.append)
-    progress = show(workspace)
-    assert progress.target == "director"
+    assert show(workspace) is None
     table, figure = shown
-    assert "exercises done" in table.data and M07 in table.data  # type: ignore[attr-defined]
+    assert "Exercises answered" in table.data and M07 in table.data  # type: ignore[attr-defined]
     assert len(figure.axes) == 2  # type: ignore[attr-defined]
+
+
+def test_progress_says_answered_never_a_score(workspace: Path) -> None:
+    """The progress view counts answers, and nothing in it reads like points scored."""
+    text = summary_text(collect(workspace))
+    assert "answered" in text and "not a score" in text
+    for wording in ("points done", "passed", "6/9", "6 of 9"):
+        assert wording not in text

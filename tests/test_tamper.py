@@ -3,7 +3,7 @@
 A cohort of module 01 where nearly every learner did something wrong on purpose (deleted or
 edited locked cells, loops, noisy or huge output, broken answer records, broken or foreign
 notebooks, wrong types) is imported with :func:`autograder.cohort.import_cohort` and graded
-with :func:`autograder.parallel.grade`. Each is graded as intended, the honest learners are
+with :func:`autograder.pipeline.parallel.grade`. Each is graded as intended, the honest learners are
 unaffected, and every submission is either graded or reported with a reason.
 """
 
@@ -18,9 +18,9 @@ import pytest
 
 from autograder.cohort import import_cohort
 from autograder.nbg import copy_course, nbgrader
-from autograder.parallel import GradeSummary, grade
+from autograder.pipeline.parallel import GradeSummary, grade
 from tests.learners import edit_cells, strip_answer_copies
-from tests.pipeline import auto_maxima, scores, work_as
+from tests.pipeline import auto_maxima, scores, solve, work_as
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("tamper")]
 
@@ -75,8 +75,10 @@ def _cohort(course: Path, tmp: Path) -> Path:
     cohort.mkdir()
     worked = work_as(release, tmp / "worked", _solutions(source), WIDGET_CELLS)
 
+    solved = solve(source, tmp / "solved")  # the solutions, run: widget answers saved
+
     def from_source(name: str, edits: dict[str, dict[str, str]] | None = None) -> Path:
-        folder = _copy(source, cohort / name)
+        folder = _copy(solved, cohort / name)
         for stem, cells in (edits or {}).items():
             edit_cells(folder / f"{stem}.ipynb", cells)
         return folder

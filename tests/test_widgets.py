@@ -71,11 +71,21 @@ def _cut_box(board: RankingBoard) -> widgets.BoundedIntText:
     return box
 
 
-def _rank_box(board: RankingBoard, item: str) -> widgets.BoundedIntText:
+def _rank_box(board: RankingBoard, item: str) -> widgets.IntText:
     """Return the keyboard rank box of ``item``."""
-    (box,) = [b for b in _find(board, widgets.BoundedIntText)
+    (box,) = [b for b in _find(board, widgets.IntText)
               if f"plc-rank-{item}" in b._dom_classes]
     return box
+
+
+def test_a_place_past_the_end_is_explained_not_silent(lesson: course.Lesson) -> None:
+    """Typing 9 on a board of 4 moves the item to the bottom and says so in the status."""
+    board = _board(lesson)
+    _rank_box(board, "A").value = 9
+    assert _saved(lesson, "ranking")["order"] == ["B", "C", "D", "A"]
+    assert _rank_box(board, "A").value == 4
+    assert "Places run from 1 to 4: 9 is outside" in board.status
+    assert "place 4 (the bottom)" in board.status
 
 
 def test_typing_a_rank_moves_the_item_and_saves(lesson: course.Lesson) -> None:

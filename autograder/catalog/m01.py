@@ -9,12 +9,13 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
-from course.feedback import as_table
+from course.forms import as_table
 from course.models.kpi import funnel
 from course.models.prioritization import longest_fit, rice
 
-from ..scoring import Score, board_cut, board_ranking, exact, numbers_within, overlap, table_within
+from ..scoring import Score, board_cut, board_ranking, exact, numbers_within, table_within
 from . import Exercise, register
+from ._hints import hinted_overlap
 
 MODULE = "01-product-manager"
 CAPACITY = 10.0  # person-months for the quarter, as stated in the lesson
@@ -29,6 +30,19 @@ ROLE_OWNERS = {
     "R6": "product_owner",
     "R7": "project_manager",
     "R8": "marketing_manager",
+}
+#: Where the reading settles each row (shown for wrong rows; never names the owner). R3 is
+#: not about user stories, which the Digital PM writes: it is the translation of a strategy
+#: set by someone else into tasks for the next days, the tactical half of the PM/PO split.
+ROLE_HINTS = {
+    "R1": "which role asks why a thing should be built at all?",
+    "R2": "which role succeeds when delivery is on time and on budget?",
+    "R3": "who sets the vision and market strategy, and who turns it into tasks for the team?",
+    "R4": "which role works on a product that already exists, and through campaigns?",
+    "R5": "which role estimates return before building, in the business-strategy arena?",
+    "R6": "which role is measured by the team's velocity, sprint by sprint?",
+    "R7": "which role answers for people, schedule and budget of one initiative?",
+    "R8": "which role drives awareness and acquisition?",
 }
 
 
@@ -92,10 +106,41 @@ _NB1, _NB2 = "1-the-role", "2-prioritize-and-measure"
 _PM = ("product_manager", "digital_pm")
 
 register(Exercise(MODULE, _NB1, "role-owners", 4, "roles",
-                  lambda v: overlap(v, ROLE_OWNERS, "responsibilities"),
+                  lambda v: hinted_overlap(v, ROLE_OWNERS, ROLE_HINTS, "responsibilities"),
                   fingerprints=lambda: [json.dumps(ROLE_OWNERS, sort_keys=True)],
                   competencies=("scope-management", "collaboration-influence"),
                   roles=(*_PM, "associate_pm")))
+#: The research method or artefact that answers each need of m01_research.csv (the key).
+RESEARCH = {"U1": "interviews", "U2": "surveys", "U3": "usability-tests", "U4": "personas",
+            "U5": "journey-maps"}
+_RESEARCH_HINTS = {
+    "U1": "a few people, their own words, the reasons behind it.",
+    "U2": "many people at once, and numbers.",
+    "U3": "watching people attempt a real task.",
+    "U4": "a shared picture of typical users.",
+    "U5": "a user's path through the product, step by step.",
+}
+#: The skill each moment of m01_skills.csv calls on most (the key).
+DPM_SKILLS = {"K1": "data-analysis", "K2": "technical-fluency", "K3": "stakeholder-management",
+              "K4": "market-research", "K5": "leadership", "K6": "communication"}
+_SKILL_HINTS = {
+    "K1": "usage statistics read in a tool.",
+    "K2": "architecture, APIs and technical debt, talked through with engineers.",
+    "K3": "departments whose priorities clash, and expectations.",
+    "K4": "what is happening outside the company.",
+    "K5": "nobody reports to the PM.",
+    "K6": "one vision, told to each audience.",
+}
+register(Exercise(MODULE, _NB1, "research-methods", 3, "roles",
+                  lambda v: hinted_overlap(v, RESEARCH, _RESEARCH_HINTS, "needs"),
+                  fingerprints=lambda: [json.dumps(RESEARCH, sort_keys=True)],
+                  competencies=("customer-focus", "data-analysis"), roles=_PM))
+register(Exercise(MODULE, _NB1, "dpm-skills", 3, "roles",
+                  lambda v: hinted_overlap(v, DPM_SKILLS, _SKILL_HINTS, "moments"),
+                  fingerprints=lambda: [json.dumps(DPM_SKILLS, sort_keys=True)],
+                  competencies=("communication", "collaboration-influence", "leadership",
+                                "domain-knowledge"),
+                  roles=_PM))
 register(Exercise(MODULE, _NB2, "rice-scores", 2, "prioritization", _score_rice, source="value",
                   competencies=("data-analysis", "decision-making"), roles=_PM))
 register(Exercise(MODULE, _NB2, "rice-ranking", 3, "prioritization", _score_ranking,

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
-from course.feedback import as_table
+from course.forms import as_table
 from course.models.prioritization import ice, kano, longest_fit, rice, wsjf
 
 from ..scoring import (

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
-from course.feedback import as_mapping
+from course.forms import as_mapping
 from course.models.allocation import AllocationScenario
 
 from ..scoring import Score, numbers_within, overlap

@@ -9,13 +9,14 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
-from course.feedback import as_mapping
+from course.forms import as_mapping
 from course.models.allocation import AllocationScenario
 from course.models.portfolio import growth_share_table, project_table
 
 from ..scoring import Score, numbers_within, overlap
 from ..solver import optimal_plan, share_of_optimum
 from . import Exercise, register
+from ._hints import hinted_overlap
 
 MODULE = "04-senior-leadership"
 RATE = 0.10  # discount rate, as stated in lesson 1
@@ -100,6 +101,39 @@ def _score_kpis(value: Any) -> Score:
 _NB1, _NB2 = "1-portfolio-investment", "2-growth-share-and-reporting"
 _LEADERS = ("senior_director", "head_of_product", "vp_product")
 
+#: The rung each job posting of m04_rungs.csv describes (the key).
+RUNGS = {"P1": "head_of_product", "P2": "senior_director", "P3": "vp_product",
+         "P4": "senior_director", "P5": "head_of_product", "P6": "vp_product"}
+_RUNG_HINTS = {
+    "P1": "what does it own: some teams, the function, or the portfolio's money?",
+    "P2": "count the teams, and see who else is in the resource decision.",
+    "P3": "what is being decided, and across what?",
+    "P4": "is the job about teams succeeding together, the function, or investment?",
+    "P5": "what does the person answer for, and to whom?",
+    "P6": "how high are the calls, and over how much of the product?",
+}
+#: What each draft sentence of m04_summary_lines.csv needs (the key).
+SUMMARY_EDITS = {"B1": "number-alone", "B2": "keep", "B3": "plain-average", "B4": "keep",
+                 "B5": "answer-buried", "B6": "keep"}
+_EDIT_HINTS = {
+    "B1": "is the number compared with anything?",
+    "B2": "does it compare, and say where the growth came from?",
+    "B3": "how is a portfolio's margin computed?",
+    "B4": "does it propose, cost and say what will not be done?",
+    "B5": "where does the reader find what they must decide?",
+    "B6": "a number with its comparison, a risk and what will be watched.",
+}
+
+register(Exercise(MODULE, _NB1, "which-rung", 3, "roles",
+                  lambda v: hinted_overlap(v, RUNGS, _RUNG_HINTS, "postings"),
+                  fingerprints=lambda: [json.dumps(RUNGS, sort_keys=True)],
+                  competencies=("scope-management", "leadership", "team-management"),
+                  roles=("senior_director", "head_of_product", "vp_product")))
+register(Exercise(MODULE, _NB2, "summary-edits", 3, "roles",
+                  lambda v: hinted_overlap(v, SUMMARY_EDITS, _EDIT_HINTS, "sentences"),
+                  fingerprints=lambda: [json.dumps(SUMMARY_EDITS, sort_keys=True)],
+                  competencies=("communication", "business-acumen", "data-analysis"),
+                  roles=("senior_director", "head_of_product", "vp_product")))
 register(Exercise(MODULE, _NB1, "project-npv", 2, "portfolio", _score_npv, source="value",
                   competencies=("business-acumen", "data-analysis"), roles=_LEADERS))
 register(Exercise(MODULE, _NB1, "project-payback", 1, "portfolio", _score_payback,

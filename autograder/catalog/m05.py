@@ -10,14 +10,15 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
-from course.feedback import as_mapping, as_scalar, label_key
+from course.forms import as_mapping, as_scalar, label_key
 from course.models import ScenarioError
 from course.models.allocation import AllocationScenario
 from course.models.portfolio import weighted_scores
 
-from ..scoring import Score, numbers_within
+from ..scoring import Score, numbers_within, overlap
 from ..solver import optimal_plan, share_of_optimum
 from . import Exercise, register
+from ._hints import hinted_overlap
 
 MODULE = "05-cpo"
 CRITERIA = ("strategic_fit", "customer_reach", "technology_synergy", "cultural_fit",
@@ -61,8 +62,8 @@ def rule_breaks(weights: Any) -> str | None:
 
 
 def _pair(value: Any) -> tuple[Any, Any]:
-    if isinstance(value, tuple) and len(value) == 2:
-        return value
+    if isinstance(value, (tuple, list)) and len(value) == 2:  # a report makes tuples lists
+        return value[0], value[1]
     return None, None
 
 
@@ -106,7 +107,95 @@ def _score_pick(value: Any) -> Score:
     return Score(0.0, "Your choice is not the best candidate under your own weights.")
 
 
+#: The behaviour of m05_vp_cpo.csv each rung is expected to show (the key; source 004).
+VP_OR_CPO = {"K1": "cpo", "K2": "vp_product", "K3": "cpo", "K4": "cpo", "K5": "vp_product",
+             "K6": "vp_product", "K7": "cpo", "K8": "vp_product"}
+_VP_CPO_HINTS = {
+    "K1": "compare the two columns on vision and innovation.",
+    "K2": "compare the two columns on scope management.",
+    "K3": "compare the two columns on collaboration and influence.",
+    "K4": "compare the two columns on decision-making: who has the last word?",
+    "K5": "compare the two columns on adaptability and resilience.",
+    "K6": "compare the two columns on team management.",
+    "K7": "compare the two columns on strategic partnerships.",
+    "K8": "compare the two columns on business acumen.",
+}
+#: The board's reference weights and the sensitivity shift of lesson 1 (Exercises 3-4).
+BOARD = {"strategic_fit": 0.35, "customer_reach": 0.20, "technology_synergy": 0.25,
+         "cultural_fit": 0.10, "affordability": 0.10}
+SHIFT_FROM, SHIFT_TO, STEP, STEPS = "technology_synergy", "customer_reach", 0.05, 6
+
+
+def _board_scores(k: int = 0) -> pd.Series:
+    weights = dict(BOARD)
+    weights[SHIFT_TO] += STEP * k
+    weights[SHIFT_FROM] -= STEP * k
+    partners = load("m05_partners")
+    return sum(partners[c] * w for c, w in weights.items())
+
+
+@cache
+def sensitivity() -> tuple[str, ...]:
+    """Return the winner at each step of the shift from technology to reach."""
+    return tuple(str(_board_scores(k).idxmax()) for k in range(STEPS))
+
+
+@cache
+def robustness() -> dict[str, Any]:
+    """Return winner, runner-up, margin and the reach weight where the winner first changes."""
+    ranked = _board_scores().sort_values(ascending=False)
+    winners = sensitivity()
+    changed = [k for k in range(STEPS) if winners[k] != winners[0]]
+    return {"winner": str(ranked.index[0]), "runner_up": str(ranked.index[1]),
+            "margin": float(ranked.iloc[0] - ranked.iloc[1]),
+            "flip_at": BOARD[SHIFT_TO] + STEP * changed[0] if changed else None}
+
+
+def _score_sensitivity(value: Any) -> Score:
+    if isinstance(value, pd.Series):
+        value = list(value)
+    if not isinstance(value, (list, tuple)):
+        return Score(0.0, "sensitivity should be a list of six candidate ids.")
+    reference = sensitivity()
+    answer = {str(k): v for k, v in enumerate(value)}
+    return overlap(answer, {str(k): v for k, v in enumerate(reference)}, "steps")
+
+
+def _score_robustness(value: Any) -> Score:
+    answer = as_mapping(value)
+    if answer is None:
+        return Score(0.0, "robustness should be a dictionary with four entries.")
+    reference = robustness()
+    right = 0
+    for key in ("winner", "runner_up"):
+        got = as_scalar(answer.get(key))
+        right += isinstance(got, str) and label_key(got) == label_key(reference[key])
+    right += numbers_within({"m": answer.get("margin")}, {"m": reference["margin"]},
+                            abs_=0.005).fraction == 1
+    flip, got = reference["flip_at"], answer.get("flip_at")
+    if flip is None:
+        right += got is None
+    else:
+        right += numbers_within({"f": got}, {"f": flip}, abs_=0.001).fraction == 1
+    return Score(right / 4, f"{right} of 4 entries right.")
+
+
 _NB1, _NB2 = "1-vision-and-partnerships", "2-market-shift"
+register(Exercise(MODULE, _NB1, "vp-or-cpo", 4, "roles",
+                  lambda v: hinted_overlap(v, VP_OR_CPO, _VP_CPO_HINTS, "behaviours"),
+                  fingerprints=lambda: [json.dumps(VP_OR_CPO, sort_keys=True)],
+                  competencies=("vision-innovation", "strategic-partnerships", "communication",
+                                "leadership"),
+                  roles=("vp_product", "cpo")))
+register(Exercise(MODULE, _NB1, "sensitivity", 3, "partnership", _score_sensitivity,
+                  source="value", fingerprints=lambda: [json.dumps(list(sensitivity()))],
+                  competencies=("decision-making", "data-analysis", "strategic-partnerships"),
+                  roles=("vp_product", "cpo")))
+register(Exercise(MODULE, _NB1, "robustness", 4, "partnership", _score_robustness,
+                  source="value",
+                  competencies=("decision-making", "communication", "strategic-partnerships",
+                                "adaptability-resilience"),
+                  roles=("vp_product", "cpo")))
 _CPO = ("cpo", "vp_product")
 
 register(Exercise(MODULE, _NB1, "partner-scores", 3, "partnership", _score_partner_scores,

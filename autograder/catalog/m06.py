@@ -9,11 +9,12 @@ from typing import Any
 import pandas as pd
 
 from course.data import load
-from course.feedback import as_mapping, as_scalar
+from course.forms import as_mapping, as_scalar
 from course.models.kpi import funnel, scorecard, worst_step
 
 from ..scoring import Score, exact, numbers_within, overlap, table_within
 from . import Exercise, register
+from ._hints import hinted_overlap
 from ._kpi import worst_gap
 
 MODULE = "06-distinguished-pm"
@@ -21,14 +22,27 @@ NB1, NB2 = "1-the-role", "2-scorecard-and-bets"
 PRODUCT = "pulse"  # the product the lesson's dashboard shows
 RISK_LIMIT = 1500.0  # the largest loss the lesson allows a bet to risk, thousands of USD
 
-#: Which career track each statement of the matching exercise describes (the key).
+#: Which side of the top the sources give each statement to (the key): "manager" (the
+#: Director-to-CPO rungs), "ic" (the Distinguished PM only) or "both".
 TRACKS = {
     "T1": "manager",
     "T2": "ic",
     "T3": "manager",
-    "T4": "both",
-    "T5": "ic",
-    "T6": "ic",
+    "T4": "ic",
+    "T5": "both",
+    "T6": "both",
+}
+#: Why each key holds, as a pointer to the reading (shown for wrong rows; names no key).
+TRACK_HINTS = {
+    "T1": "look at who hires, appraises and plans the growth of PMs in the two-tracks table.",
+    "T2": "re-read how the role is defined: what is the post reserved for?",
+    "T3": "look at who owns headcount and budget in the two-tracks table.",
+    "T4": "these four measures and industry recognition are listed only in the evaluation of "
+          "one role; module 03 gives a Director other measures.",
+    "T5": "the Distinguished PM leads diverse teams and mentors; what do the Director rungs "
+          "do with their PMs?",
+    "T6": "compare the row 'seen outside the company': what do senior directors do, and what "
+          "counts in a Distinguished PM's evaluation?",
 }
 
 
@@ -130,7 +144,7 @@ def _score_values(value: Any) -> Score:
 
 _DPM = ("distinguished_pm",)
 register(Exercise(MODULE, NB1, "track-matching", 2, "roles",
-                  lambda v: overlap(v, TRACKS, "statements"),
+                  lambda v: hinted_overlap(v, TRACKS, TRACK_HINTS, "statements"),
                   fingerprints=lambda: [json.dumps(TRACKS, sort_keys=True)],
                   competencies=("leadership", "scope-management"),
                   roles=(*_DPM, "director", "vp_product")))

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..scoring import Score, overlap
 from . import Exercise, register
+from ._hints import hinted_overlap
 
 MODULE = "07-collaboration"
 NOTEBOOK = "1-working-across-levels"
@@ -40,6 +41,30 @@ ESCALATION = {
     "E4": "cpo",
     "E5": "director",
     "E6": "vp_product",
+}
+
+#: Whether source 004 itself gives each level the part a statement of m07_claims.csv
+#: states ("source"), or describes the aspect as joint work ("proposal"); the key.
+CLAIMS = {
+    "A1": "source",    # PM-Director strategic alignment: guidance vs domain knowledge
+    "A2": "proposal",  # resource allocation: decided together
+    "A3": "source",    # coaching: the Director coaches the PM
+    "A4": "source",    # Director-VP strategic alignment: market view vs domain knowledge
+    "A5": "proposal",  # executive reporting: presentations prepared together
+    "A6": "proposal",  # partnerships: both assess, both negotiate
+    "A7": "source",    # VP-CPO vision: industry insight vs product expertise
+    "A8": "proposal",  # talent: hiring overseen jointly
+}
+#: Which paragraph of the lesson decides each statement (shown for wrong rows; no key).
+CLAIM_HINTS = {
+    "A1": "reread the PM and Director paragraph, strategic alignment.",
+    "A2": "reread the PM and Director paragraph, resource allocation.",
+    "A3": "reread the PM and Director paragraph, coaching.",
+    "A4": "reread the Director and VP paragraph, strategic alignment.",
+    "A5": "reread the Director and VP paragraph, executive reporting.",
+    "A6": "reread the VP and CPO paragraph, strategic partnerships.",
+    "A7": "reread the VP and CPO paragraph, vision and strategy.",
+    "A8": "reread the VP and CPO paragraph, talent.",
 }
 
 
@@ -93,6 +118,12 @@ register(Exercise(MODULE, NOTEBOOK, "escalation", 3, "roles",
                   lambda v: overlap(v, ESCALATION, "problems"),
                   fingerprints=lambda: [json.dumps(ESCALATION, sort_keys=True)],
                   competencies=("scope-management", "decision-making", "leadership"),
+                  roles=_ROLES))
+register(Exercise(MODULE, NOTEBOOK, "source-or-proposal", 3, "roles",
+                  lambda v: hinted_overlap(v, CLAIMS, CLAIM_HINTS, "statements"),
+                  fingerprints=lambda: [json.dumps(CLAIMS, sort_keys=True)],
+                  competencies=("collaboration-influence", "strategic-partnerships",
+                                "communication"),
                   roles=_ROLES))
 register(Exercise(MODULE, NOTEBOOK, "reflection", 2, "reflection", None, source="manual",
                   competencies=("communication", "team-management", "strategic-partnerships"),

@@ -82,6 +82,83 @@ def _score_meets(value: Any) -> Score:
     return overlap(answer, cells, "criteria")
 
 
+LEVELS = ("pm", "director", "vp", "cpo")
+
+
+@cache
+def left_out() -> dict[str, frozenset[str]]:
+    """Return, per level, the criteria the guide gives no description of (cells saying 'Not')."""
+    table = load("competencies")
+    return {level: frozenset(str(c) for c in table.index
+                             if str(table.loc[c, level]).startswith("Not"))
+            for level in LEVELS}
+
+
+def _score_left_out(value: Any) -> Score:
+    if not isinstance(value, Mapping):
+        return Score(0.0, "left_out should be a dictionary with the keys pm, director, vp, cpo.")
+    answer = {}
+    for level in LEVELS:
+        got = value.get(level)
+        if isinstance(got, (list, tuple, set, frozenset)):
+            answer[level] = frozenset(str(g) for g in got)
+    return overlap(answer, left_out(), "levels")
+
+
+CASE_FROM, CASE_TO = "senior_pm", "director"  # Noor's step, lesson 2
+
+
+@cache
+def case_reference() -> dict[str, Any]:
+    """Return Noor's promotion case under lesson 1's rule (top gaps, blockers, tolerated)."""
+    table = profiles()
+    gap = table.loc[CASE_TO] - load("m08_case")["rating"].reindex(list(COMPETENCY_IDS))
+    step_up = table.loc[CASE_TO] > table.loc[CASE_FROM]
+    short = gap[gap > 0]
+    blockers = [str(c) for c in short.index if step_up[c] or short[c] > 1]
+    return {
+        "top_gaps": frozenset(str(c) for c in
+                              short.sort_values(ascending=False, kind="stable").index[:TOP]),
+        "blockers": frozenset(blockers),
+        "tolerated": frozenset(str(c) for c in short.index if c not in blockers),
+        "verdict": "not-yet" if blockers else "ready",
+    }
+
+
+def _ids(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return frozenset(str(v) for v in value)
+    return value
+
+
+def _score_case(value: Any) -> Score:
+    if not isinstance(value, Mapping):
+        return Score(0.0, "case should be a dictionary with four entries.")
+    return overlap({str(k): _ids(v) for k, v in value.items()}, case_reference(),
+                   "parts of the case")
+
+
+def _score_case_plan(value: Any) -> Score:
+    if isinstance(value, tuple):
+        value = list(value)
+    if not isinstance(value, list) or not value or not all(isinstance(a, Mapping) for a in value):
+        return Score(0.0, "noor_plan should be a non-empty list of actions (dicts).")
+    reference = case_reference()
+    top = sorted(reference["top_gaps"])
+    counts = pd.Series([str(a.get("competency")) for a in value]).value_counts()
+    covered = sum(1 for c in top if counts.get(c, 0) == 1)
+    evidenced = [a for a in value if is_measurable(a.get("evidence"))]
+    dated = sum(1 for a in value if is_dated(a.get("due")))
+    must = sorted(reference["blockers"])
+    proven = sum(1 for c in must if any(str(a.get("competency")) == c for a in evidenced))
+    parts = [covered / len(top), len(evidenced) / len(value), dated / len(value),
+             proven / len(must) if must else 1.0]
+    return Score(sum(parts) / 4, f"{covered} of {len(top)} top gaps have exactly one action; "
+                                 f"{len(evidenced)} of {len(value)} actions have numeric "
+                                 f"evidence and {dated} a date; {proven} of {len(must)} "
+                                 f"blockers are covered with numeric evidence.")
+
+
 def _own_inputs(value: Any) -> tuple[dict[str, int], str] | Score:
     """Return the learner's saved ratings and target role, or a zero Score saying what's missing."""
     if not isinstance(value, Mapping):
@@ -150,11 +227,30 @@ register(Exercise(MODULE, NB1, "readiness-criteria", 3, "roles", _score_meets, s
                                                    sort_keys=True)],
                   competencies=("data-analysis", "leadership", "team-management"),
                   roles=_CANDIDATE_ROLES))
+register(Exercise(MODULE, NB1, "criteria-left-out", 2, "roles", _score_left_out,
+                  source="value",
+                  fingerprints=lambda: [json.dumps({k: sorted(v) for k, v in left_out().items()},
+                                                   sort_keys=True)],
+                  competencies=("self-reflection-learning", "strategic-partnerships",
+                                "domain-knowledge"),
+                  roles=("product_manager", "director", "vp_product", "cpo")))
 register(Exercise(MODULE, NB1, "readiness-decision", 2, "roles",
                   lambda v: overlap(v, decisions(), "candidates"),
                   fingerprints=lambda: [json.dumps(decisions(), sort_keys=True)],
                   competencies=("decision-making", "leadership", "team-management"),
                   roles=_CANDIDATE_ROLES))
+register(Exercise(MODULE, NB2, "promotion-case", 4, "roles", _score_case, source="value",
+                  fingerprints=lambda: [json.dumps({k: sorted(v) if isinstance(v, frozenset)
+                                                    else v for k, v in case_reference().items()},
+                                                   sort_keys=True)],
+                  competencies=("self-reflection-learning", "decision-making",
+                                "data-analysis"),
+                  roles=("senior_pm", "director")))
+register(Exercise(MODULE, NB2, "promotion-plan", 4, "planning", _score_case_plan,
+                  source="value",
+                  competencies=("self-reflection-learning", "team-management",
+                                "business-acumen", "leadership"),
+                  roles=("senior_pm", "director")))
 register(Exercise(MODULE, NB2, "competency-gap", 2, "self-assessment", _score_gap,
                   source="value",
                   competencies=("self-reflection-learning", "data-analysis"), roles=ROLE_IDS))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["ScenarioError", "require_columns", "require_frame", "require_numeric"]
+__all__ = ["ScenarioError", "kind_of", "require_columns", "require_frame", "require_numeric"]
 
 
 class ScenarioError(ValueError):
@@ -17,7 +18,7 @@ def require_frame(frame: object, what: str) -> pd.DataFrame:
     """Return ``frame`` if it is a non-empty DataFrame, else raise a ScenarioError."""
     if not isinstance(frame, pd.DataFrame):
         raise ScenarioError(
-            f"{what} must be a pandas DataFrame, got {type(frame).__name__}; "
+            f"{what} must be a pandas DataFrame, got {kind_of(frame)}; "
             f"load it with the data helpers or build it with pd.DataFrame(...)."
         )
     if len(frame.columns) == 0:
@@ -86,3 +87,23 @@ def require_numeric(frame: pd.DataFrame, column: str, what: str, *, positive: bo
                 f"Check the units (for example a percentage given as 80 instead of 0.8)."
             )
     return values
+
+
+def kind_of(value: object) -> str:
+    """Name what ``value`` is in plain words, for a message a learner reads.
+
+    ``None`` reads as "nothing" (with the usual cause), never as Python's ``NoneType``.
+    """
+    if value is None:
+        return "nothing (None: is the variable set, and does the cell before it run?)"
+    if isinstance(value, bool):
+        return f"True/False ({value})"
+    plain = [(pd.DataFrame, "a DataFrame (table)"), (pd.Series, "a Series (column)"),
+             (np.ndarray, "a NumPy array"), (pd.Index, "an Index"), (dict, "a dict"),
+             (list, "a list"), (tuple, "a tuple"), (set, "a set"),
+             (str, "a text"), (int, "a number"), (float, "a number")]
+    for kind, words in plain:
+        if isinstance(value, kind):
+            return words
+    name = type(value).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"

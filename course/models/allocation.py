@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._checks import ScenarioError, require_columns, require_frame, require_numeric
+from ._checks import ScenarioError, kind_of, require_columns, require_frame, require_numeric
 
 __all__ = ["AllocationScenario", "Evaluation", "Initiative", "curve_value"]
 
@@ -242,7 +242,7 @@ class AllocationScenario:
         if not isinstance(plan, Mapping):
             raise ScenarioError(
                 "A plan maps each initiative id to a whole number of units, for example "
-                f'{{"{self.ids[0]}": 2}}; got {type(plan).__name__}.'
+                f'{{"{self.ids[0]}": 2}}; got {kind_of(plan)}.'
             )
         out = self.empty_plan()
         for key, units in plan.items():
@@ -312,6 +312,33 @@ class AllocationScenario:
         return Evaluation(plan, sum(values.values()), values, used, spent, self.capacity,
                           self.budget, tuple(violations))
 
+    def one_unit_moves(self, plan: Any) -> list[tuple[str | None, str | None, float]]:
+        """Return the feasible one-unit moves that raise ``plan``'s value, best first.
+
+        A move takes one unit from an initiative (``None``: from the spare capacity or
+        budget), gives it to another (``None``: leaves it spare), or both; each comes with
+        the value it adds. A local check only: an empty list does not mean the plan is the
+        best one, since larger changes are not tried.
+        """
+        plan = self.check_plan(plan)
+        base = self.evaluate(plan)
+        moves = []
+        for source in (None, *self.ids):
+            if source is not None and plan[source] == 0:
+                continue
+            for target in (None, *self.ids):
+                if target == source or (source is None and target is None):
+                    continue
+                trial = dict(plan)
+                if source is not None:
+                    trial[source] -= 1
+                if target is not None:
+                    trial[target] += 1
+                outcome = self.evaluate(trial)
+                if outcome.feasible and outcome.value > base.value + 1e-9:
+                    moves.append((source, target, outcome.value - base.value))
+        return sorted(moves, key=lambda move: -move[2])
+
     def table(self) -> pd.DataFrame:
         """Return the scenario as a DataFrame (one row per initiative, indexed by id)."""
         return pd.DataFrame(
@@ -345,7 +372,7 @@ def _aligned(series: object, index: pd.Index, what: str) -> pd.Series:
     if not isinstance(series, pd.Series):
         raise ScenarioError(
             f"The projects' {what} must be a pandas Series indexed like the projects "
-            f"(a column of the table); got {type(series).__name__}."
+            f"(a column of the table); got {kind_of(series)}."
         )
     missing = [str(i) for i in index if i not in series.index]
     if missing:

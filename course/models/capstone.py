@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import ScenarioError, require_columns, require_frame, require_numeric
+from ._checks import ScenarioError, kind_of, require_columns, require_frame, require_numeric
 from .allocation import AllocationScenario
 from .kpi import FUNNEL_STEPS
 from .prioritization import check_order, cut_line, rice
@@ -144,7 +144,7 @@ class Decisions:
         if not isinstance(value, Mapping):
             raise ScenarioError(
                 "The decisions are a dictionary like {'q1': ranking, 'q2': diagnosis, "
-                f"'q3': plan, 'q4': plan}}; got {type(value).__name__}."
+                f"'q3': plan, 'q4': plan}}; got {kind_of(value)}."
             )
         unknown = sorted(str(k) for k in value if k not in DECISIONS)
         if unknown:
@@ -207,7 +207,7 @@ class CapstoneScenario:
         if not isinstance(self.settings, Settings):
             raise ScenarioError(
                 f"settings must be a capstone Settings object, got "
-                f"{type(self.settings).__name__}; build one with Settings(...)."
+                f"{kind_of(self.settings)}; build one with Settings(...)."
             )
         self.backlog = _check_backlog(backlog)
         self.initiatives = _check_initiatives(initiatives)
@@ -240,7 +240,7 @@ class CapstoneScenario:
         if not isinstance(ranking, Mapping) or "order" not in ranking:
             raise ScenarioError(
                 'The Q1 decision is a ranking like {"order": [item ids...], "cut": n}; got '
-                f"{type(ranking).__name__}."
+                f"{kind_of(ranking)}."
             )
         order = check_order(ranking["order"], self.backlog_ids)
         cut = ranking.get("cut") or 0
@@ -362,7 +362,7 @@ def simulate(scenario: CapstoneScenario,
     if not isinstance(scenario, CapstoneScenario):
         raise ScenarioError(
             "simulate needs a CapstoneScenario (build one with CapstoneScenario.from_frames"
-            f"(...)); got {type(scenario).__name__}."
+            f"(...)); got {kind_of(scenario)}."
         )
     made = Decisions.of(decisions)
     s = scenario.settings

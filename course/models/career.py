@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from ._checks import ScenarioError
+from ._checks import ScenarioError, kind_of
 
 __all__ = ["PLAN_FIELDS", "RACI_LETTERS", "check_raci", "is_dated", "is_measurable",
            "plan_problems"]
@@ -39,7 +39,7 @@ def check_raci(
     if not isinstance(grid, Mapping):
         raise ScenarioError(
             f"A RACI grid maps each decision id to {{role id: letter}}; got "
-            f"{type(grid).__name__}."
+            f"{kind_of(grid)}."
         )
     clean: dict[str, dict[str, str]] = {}
     for row, cells in grid.items():
@@ -48,7 +48,7 @@ def check_raci(
                                 f"{', '.join(rows)}.")
         if not isinstance(cells, Mapping):
             raise ScenarioError(f"Decision {row!r}: give a mapping of role id to letter, got "
-                                f"{type(cells).__name__}.")
+                                f"{kind_of(cells)}.")
         line: dict[str, str] = {}
         for column, letter in cells.items():
             if column not in columns:
@@ -93,7 +93,7 @@ def plan_problems(plan: object, competencies: Sequence[str]) -> list[str]:
     with a number) and ``due`` (a date, ``YYYY-MM-DD``).
     """
     if not isinstance(plan, Sequence) or isinstance(plan, (str, bytes)):
-        return [f"The plan should be a list of actions (dicts); got {type(plan).__name__}."]
+        return [f"The plan should be a list of actions (dicts); got {kind_of(plan)}."]
     if not plan:
         return ["The plan has no actions yet."]
     problems = []

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from ._checks import ScenarioError, require_columns, require_frame, require_numeric
+from ._checks import ScenarioError, kind_of, require_columns, require_frame, require_numeric
 
 __all__ = [
     "FUNNEL_STEPS",
@@ -285,7 +285,7 @@ def revenue_growth(revenue: pd.Series) -> pd.Series:
     """Return period-over-period growth of a revenue series (the first period is NaN)."""
     if not isinstance(revenue, pd.Series):
         raise ScenarioError(
-            f"Revenue must be a pandas Series in period order, got {type(revenue).__name__}."
+            f"Revenue must be a pandas Series in period order, got {kind_of(revenue)}."
         )
     frame = require_frame(revenue.to_frame("revenue"), "The revenue series")
     values = require_numeric(frame, "revenue", "The revenue series", nonnegative=True)

@@ -12,7 +12,7 @@ from numbers import Real
 
 import pandas as pd
 
-from ._checks import ScenarioError, require_columns, require_frame, require_numeric
+from ._checks import ScenarioError, kind_of, require_columns, require_frame, require_numeric
 
 __all__ = [
     "QUADRANTS",
@@ -40,7 +40,7 @@ def _flows(cashflows: Sequence[float]) -> list[float]:
     if isinstance(cashflows, (str, bytes)) or not isinstance(cashflows, (Sequence, pd.Series)):
         raise ScenarioError(
             "Cash flows are a list of yearly amounts, year 0 first (for example "
-            f"[-100, 30, 40, 50]); got {type(cashflows).__name__}."
+            f"[-100, 30, 40, 50]); got {kind_of(cashflows)}."
         )
     flows = [_number(v, f"Cash flow of year {t}") for t, v in enumerate(list(cashflows))]
     if len(flows) < 2:
@@ -175,7 +175,7 @@ def weighted_scores(candidates: pd.DataFrame, weights: Mapping[str, float], *,
     if not isinstance(weights, Mapping) or not weights:
         raise ScenarioError(
             "The weights are a dictionary from criterion to weight, for example "
-            '{"strategic_fit": 0.4, ...}; got ' + type(weights).__name__ + "."
+            '{"strategic_fit": 0.4, ...}; got ' + kind_of(weights) + "."
         )
     require_columns(frame, list(weights), what)
     clean = {str(k): _number(v, f"The weight of {k!r}") for k, v in weights.items()}

@@ -14,7 +14,7 @@ from numbers import Integral
 
 import pandas as pd
 
-from ._checks import ScenarioError, require_columns, require_frame, require_numeric
+from ._checks import ScenarioError, kind_of, require_columns, require_frame, require_numeric
 
 __all__ = [
     "CONFIDENCE_SCALE",
@@ -70,7 +70,7 @@ def check_order(order: Sequence[str], items: Sequence[str]) -> list[str]:
     """Return ``order`` as a list if it ranks each of ``items`` exactly once, else raise."""
     if isinstance(order, (str, bytes)) or not isinstance(order, Sequence):
         raise ScenarioError(
-            f"A ranking must be a list of item ids, got {type(order).__name__}."
+            f"A ranking must be a list of item ids, got {kind_of(order)}."
         )
     order = [str(o) for o in order]
     unknown = [o for o in order if o not in set(items)]
@@ -237,7 +237,7 @@ def check_buckets(value: object, items: Sequence[str], buckets: Sequence[str]) -
     if not isinstance(value, Mapping):
         raise ScenarioError(
             f"A bucketing maps each item id to a bucket, like {{'A': '{buckets[0]}'}}; "
-            f"got {type(value).__name__}."
+            f"got {kind_of(value)}."
         )
     known = {str(i) for i in items}
     answer: dict[str, str] = {}

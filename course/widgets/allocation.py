@@ -20,6 +20,7 @@ import traitlets
 
 from ..lesson import Lesson
 from ..models import ScenarioError
+from ..models._checks import kind_of
 from ..models.allocation import AllocationScenario, Evaluation
 from .base import AnswerWidget
 
@@ -45,7 +46,7 @@ class AllocationPanel(AnswerWidget):
         if not isinstance(scenario, AllocationScenario):
             raise ScenarioError(
                 "The allocation panel needs an AllocationScenario (build one with "
-                f"AllocationScenario.from_frame(...)); got {type(scenario).__name__}."
+                f"AllocationScenario.from_frame(...)); got {kind_of(scenario)}."
             )
         self.scenario = scenario
         self._start = scenario.check_plan(start) if start is not None else scenario.empty_plan()

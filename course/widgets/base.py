@@ -20,6 +20,7 @@ from IPython.display import display, update_display
 from ..answers import Answer, mirror_bundle
 from ..lesson import Lesson
 from ..models import ScenarioError
+from ..models._checks import kind_of
 
 __all__ = ["AnswerWidget"]
 
@@ -34,7 +35,7 @@ class AnswerWidget(widgets.VBox):
         if not isinstance(lesson, Lesson):
             raise TypeError(
                 "the first argument must be the lesson returned by course.start(...), "
-                f"got {type(lesson).__name__}"
+                f"got {kind_of(lesson)}"
             )
         self._lesson = lesson
         self.exercise = exercise

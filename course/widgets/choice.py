@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from ..lesson import Lesson
 from ..models import ScenarioError
+from ..models._checks import kind_of
 from .base import AnswerWidget
 
 __all__ = ["Choice", "Matching"]
@@ -33,6 +34,7 @@ class Choice(AnswerWidget):
         self._radio = widgets.RadioButtons(options=self._pairs, value=None,
                                            layout=widgets.Layout(width="max-content"))
         self._radio.add_class("plc-choice")
+        self._radio.add_class(f"plc-choice-{exercise}")
         self._radio.observe(self._picked, names="value")
         super().__init__(lesson, exercise)
         head = [widgets.HTML(f"<b>{prompt}</b>")] if prompt else []
@@ -73,6 +75,7 @@ class Matching(AnswerWidget):
             dropdown = widgets.Dropdown(options=[self._BLANK, *self._options], value="",
                                         layout=widgets.Layout(width="220px"))
             dropdown.add_class("plc-match")
+            dropdown.add_class(f"plc-match-{key}")
             dropdown.observe(lambda change, key=key: self._picked(key, change["new"]),
                              names="value")
             self._dropdowns[key] = dropdown
@@ -87,7 +90,7 @@ class Matching(AnswerWidget):
         """Return ``value`` if it maps known rows to known options, else raise ScenarioError."""
         if not isinstance(value, Mapping):
             raise ScenarioError(
-                f"A matching answer maps each row id to an option id; got {type(value).__name__}."
+                f"A matching answer maps each row id to an option id; got {kind_of(value)}."
             )
         answer = {}
         for row, option in value.items():

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..lesson import Lesson
 from ..models import ScenarioError
+from ..models._checks import kind_of
 from ..models.kpi import FUNNEL_STEPS, churn_rate, funnel, monthly_churn, nps, retention_table
 from .base import AnswerWidget
 
@@ -148,7 +149,7 @@ class KpiDashboard(AnswerWidget):
         """Return a complete diagnosis with known options, or raise ScenarioError."""
         if not isinstance(value, Mapping):
             raise ScenarioError(f"A diagnosis maps each of {', '.join(self._fields)} to an "
-                                f"option; got {type(value).__name__}.")
+                                f"option; got {kind_of(value)}.")
         extra = sorted(set(map(str, value)) - set(self._fields))
         if extra:
             raise ScenarioError(f"{', '.join(extra)} is not part of this diagnosis; it has "

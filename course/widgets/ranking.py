@@ -11,6 +11,7 @@ import traitlets
 
 from ..lesson import Lesson
 from ..models import ScenarioError
+from ..models._checks import kind_of
 from ..models.prioritization import check_order, cut_line, longest_fit
 from .base import AnswerWidget
 
@@ -81,11 +82,13 @@ class RankingBoard(AnswerWidget):
         )
         self._save_button.add_class("plc-save")
         self._save_button.on_click(lambda _b: self.save_draft())
-        self._ranks: dict[str, widgets.BoundedIntText] = {}
+        self._ranks: dict[str, widgets.IntText] = {}
         rows = []
         for item in self._ids:
-            box = widgets.BoundedIntText(
-                value=self._ids.index(item) + 1, min=1, max=len(self._ids),
+            # unbounded in the browser, so a place past the end reaches the kernel and the
+            # learner is told where the item went (a bounded box clamps it silently)
+            box = widgets.IntText(
+                value=self._ids.index(item) + 1,
                 layout=widgets.Layout(width="64px"), tooltip=f"Place of {self._labels[item]}",
             )
             box.add_class("plc-rank")
@@ -126,7 +129,7 @@ class RankingBoard(AnswerWidget):
         if not isinstance(value, Mapping) or "order" not in value:
             raise ScenarioError(
                 'A ranking answer is a dictionary like {"order": [ids...], "cut": n}; '
-                f"got {type(value).__name__}."
+                f"got {kind_of(value)}."
             )
         order = check_order(value["order"], self._ids)
         cut = value.get("cut")
@@ -188,9 +191,22 @@ class RankingBoard(AnswerWidget):
     def _typed_rank(self, item: str, place: int) -> None:
         if self._syncing or place == self._draft.index(item) + 1:
             return
+        count = len(self._draft)
+        kept = min(max(int(place), 1), count)
         order = [i for i in self._draft if i != item]
-        order.insert(min(max(int(place), 1), len(self._draft)) - 1, item)
+        order.insert(kept - 1, item)
         self._commit(order, self._cut_draft)
+        if kept != place:
+            where = "the top" if kept == 1 else "the bottom"
+            self._syncing = True
+            try:
+                self._ranks[item].value = kept
+            finally:
+                self._syncing = False
+            self._set_status("saved" if self.status.startswith("saved") else "invalid",
+                             f"Places run from 1 to {count}: {place} is outside, so "
+                             f"{self._labels[item]} went to place {kept} ({where}). "
+                             f"{self.status.split(': ', 1)[-1]}")
 
     def save_draft(self) -> None:
         """Save the order and cut line currently shown as the answer."""

@@ -29,8 +29,9 @@ lesson = course.start("00-product-ladder", "1-the-ladder")
 # - **Product Manager.** The entry rung of the management ladder. A PM looks after one
 #   product, or one feature area of a larger product. The work is close to the customer
 #   and close to delivery: collecting and reading user feedback, turning it into
-#   requirements, and working with engineering and design until a release ships. Titles at
-#   this level range from Junior PM to PM, depending on how much is entrusted.
+#   requirements, and working with engineering and design until a release ships. How much
+#   is entrusted varies, and the title shows it: Junior PM, PM or even Senior PM can all name
+#   this level.
 # - **Senior Product Manager.** More experience brings more scope: several products, or one
 #   product so complex it behaves like a small portfolio. Some organisations call this rung
 #   **Product Lead** or **Group PM**. Besides strategy, a Senior PM is expected to lead and to
@@ -63,14 +64,18 @@ lesson = course.start("00-product-ladder", "1-the-ladder")
 # ones that live on innovation, keep an **individual-contributor (IC) track** beside the
 # management ladder. Its summit is the **Distinguished Product Manager**.
 #
-# A Distinguished PM has no large team reporting to them, yet their reach can exceed a
-# director's: they shape strategy across products, set direction for the product
-# discipline itself, spot where emerging technology can change the business, and mentor the
-# people who will lead next. They earn the role through a record of high-impact products and
-# of growing others. Their performance is read in numbers (adoption, retention, revenue
-# growth and Net Promoter Score) and in signals that are harder to count: how engaged the
-# teams around them are, how satisfied stakeholders feel, and how the industry regards their
-# work. Reviews typically gather 360-degree feedback and happen every quarter.
+# The source calls the Distinguished PM a senior leadership position, earned through
+# exceptional expertise, vision and impact rather than by running a bigger organisation.
+# Their reach can exceed a director's: they lead diverse teams, shape strategy across
+# products, set direction for the product discipline itself, spot where emerging technology
+# can change the business, and mentor the people who will lead next. They earn the role
+# through a record of high-impact products and of growing others. Their performance is read
+# in numbers (adoption, retention, revenue growth and Net Promoter Score) and in signals that
+# are harder to count: how engaged the teams around them are, how satisfied stakeholders
+# feel, and how the industry regards their work. Feedback comes through two separate
+# mechanisms: 360-degree reviews (customers among the raters) and quarterly performance
+# discussions. (Calling this an IC track is the course's framing of how companies arrange
+# such posts; module 06 says more.)
 #
 # The IC track matters for your planning: climbing does not have to mean managing.
 
@@ -117,8 +122,7 @@ ladder.order = ["product_manager", "senior_pm", "director", "senior_director",
 # Self-check: is an order saved? (How close it is to the ladder is graded after you submit.)
 check_answered(ladder)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("00-product-ladder/ladder-order")
+# graded from the saved answer: 00-product-ladder/ladder-order
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="scope-intro"
@@ -158,17 +162,18 @@ scope.value = {
 # Self-check: is every statement matched? (Which ones are right is graded after you submit.)
 check_answered(scope, complete=list(statements.index))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("00-product-ladder/level-scope")
+# graded from the saved answer: 00-product-ladder/level-scope
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
 # ## Fifteen competencies
 #
-# What gets people promoted? Across the ladder, companies tend to look at the same fifteen
-# competencies; what changes from rung to rung is how far each one reaches. A PM's
+# What gets people promoted? The career guide this course follows names fifteen evaluation
+# and promotion criteria; what changes from rung to rung is how far each one reaches. A PM's
 # *decision-making* is about one product's priorities; a CPO's is about where the whole
-# company invests. The list below is used throughout the course, and module 08 comes back to
+# company invests. Not every rung is described on all fifteen, though: the guide's list for
+# the PM has fourteen (no strategic partnerships), the Director's has fourteen too (domain
+# knowledge is not a separate item), and only the VP's and the CPO's cover all fifteen. The list below is used throughout the course, and module 08 comes back to
 # it when you plan your own progression.
 
 # %% kind="readonly" grade_id="competencies-table"
@@ -204,8 +209,7 @@ assessment.value = {
 # Self-check: is every competency rated? (Only completion is graded.)
 check_answered(assessment, complete=list(competencies.index))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("00-product-ladder/self-assessment")
+# graded from the saved answer: 00-product-ladder/self-assessment
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -232,3 +236,11 @@ radar_chart(assessment.value or {}, labels=competencies["name"].to_dict(),
 # associate PM on my team, and I will sit in on the monthly revenue review with finance and
 # write a one-page summary of what drives our margins. An advert for a "Product Lead" puzzled
 # me, so I would ask how many people report to the role and which decisions it owns.
+
+# %% [markdown] kind="readonly" grade_id="career-00-1"
+# ## What this means for your career
+#
+# The ladder is a map, not a timetable. Place yourself on it by what you own today (a
+# feature, a product, a portfolio), not by your title, and pick the next rung by the work you
+# want: more people to lead, or harder problems to solve as a senior expert. Keep the
+# self-assessment you just made: module 08 measures your gap to a target role from it.

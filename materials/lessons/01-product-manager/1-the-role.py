@@ -3,7 +3,8 @@
 #
 # **Lesson 1 of 2: the role.** You will read what a Product Manager owns, how the Digital
 # Product Manager works, and how the role differs from three jobs it is often confused with.
-# Then you will match responsibilities to the role that owns them.
+# Then you will match responsibilities to the role that owns them, research needs to the
+# method that answers them, and moments of a DPM's week to the skill they call on.
 #
 # Run the cell below first. Your answers are saved as you go, in a small file beside this
 # notebook; hand it in together with the notebook.
@@ -71,7 +72,11 @@ lesson = course.start("01-product-manager", "1-the-role")
 #
 # **Project Manager.** A project has a start, an end and an agreed scope. The Project Manager runs its logistics: schedule, budget and people. They succeed when it lands on time and within budget. The Product Manager asks an earlier question: is this the right thing to deliver, and will customers want it?
 #
-# **Product Owner.** A role from Scrum and other Agile methods. The Product Owner (PO) works inside one development team, keeping its backlog in order and getting the most value from each sprint; success shows in the team's velocity and efficiency. The Product Manager looks outward, at markets, competitors and the business model, and sets the vision; the PO turns it into tasks the team can pick up tomorrow.
+# **Product Owner.** A role from Scrum and other Agile methods. The Product Owner (PO) works inside one development team, keeping its backlog in order and getting the most value from each sprint; success shows in the team's velocity and efficiency. The Product Manager looks outward, at markets, competitors and the business model, and sets the vision; the PO turns it into tasks the team can pick up tomorrow. (Careful
+# with one overlap: in the Digital PM guide it is the DPM who writes the **user stories**
+# that carry requirements to engineering; what marks the PO is the tactical step after
+# that, turning a strategy set by someone else into the team's next tasks and ordering
+# them for the sprint.)
 #
 # **Marketing Manager.** Both roles face the customer, but from opposite ends. The Product Manager shapes the product itself: its features, the problem it solves and the value it delivers. The Marketing Manager promotes the existing product through campaigns and messaging. One defines the value proposition; the other makes sure people hear about it.
 #
@@ -142,10 +147,76 @@ owners.value = {
 # Self-check: is every responsibility matched? (Which ones are right is graded after you submit.)
 check_answered(owners, complete=list(responsibilities.index))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("01-product-manager/role-owners")
+# graded from the saved answer: 01-product-manager/role-owners
+### END HIDDEN TESTS
+
+# %% [markdown] kind="readonly" grade_id="research-intro"
+# ## Exercise 2 · Which research method? (3 points)
+#
+# A Digital PM picks the research method by what they need to learn. For each need, choose
+# the method (or the artefact) from the user-research arena above that answers it best; each
+# fits exactly one need.
+
+# %% kind="readonly" grade_id="research-widget"
+needs = load("m01_research")
+methods = Matching(lesson, "research-methods", rows=needs["need"].to_dict(), options={
+    "interviews": "interviews", "surveys": "surveys", "usability-tests": "usability tests",
+    "personas": "personas", "journey-maps": "journey maps"})
+methods
+
+# %% kind="solution" grade_id="research-code"
+# Optional: answer in code instead, e.g. methods.value = {"U1": "surveys"}
+### BEGIN SOLUTION
+methods.value = {"U1": "interviews", "U2": "surveys", "U3": "usability-tests",
+                 "U4": "personas", "U5": "journey-maps"}
+### END SOLUTION
+
+# %% kind="tests" grade_id="research-test" points=3
+# Self-check: is every need matched? (Which are right is graded after you submit.)
+check_answered(methods, complete=list(needs.index))
+### BEGIN HIDDEN TESTS
+# graded from the saved answer: 01-product-manager/research-methods
+### END HIDDEN TESTS
+
+# %% [markdown] kind="readonly" grade_id="skills-intro"
+# ## Exercise 3 · Which skill is at work? (3 points)
+#
+# Six moments from a Digital PM's week. For each, choose the hard or soft skill from the
+# lesson it calls on most; each skill fits exactly one moment.
+
+# %% kind="readonly" grade_id="skills-widget"
+moments = load("m01_skills")
+skills = Matching(lesson, "dpm-skills", rows=moments["moment"].to_dict(), options={
+    "data-analysis": "hard: data analysis", "technical-fluency": "hard: technical fluency",
+    "market-research": "hard: market research", "communication": "soft: communication",
+    "stakeholder-management": "soft: stakeholder management",
+    "leadership": "soft: leadership without formal authority"})
+skills
+
+# %% kind="solution" grade_id="skills-code"
+# Optional: answer in code instead, e.g. skills.value = {"K1": "communication"}
+### BEGIN SOLUTION
+skills.value = {"K1": "data-analysis", "K2": "technical-fluency",
+                "K3": "stakeholder-management", "K4": "market-research", "K5": "leadership",
+                "K6": "communication"}
+### END SOLUTION
+
+# %% kind="tests" grade_id="skills-test" points=3
+# Self-check: is every moment matched? (Which are right is graded after you submit.)
+check_answered(skills, complete=list(moments.index))
+### BEGIN HIDDEN TESTS
+# graded from the saved answer: 01-product-manager/dpm-skills
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="outro-1"
 # **Next:** lesson 2, *Prioritize and measure*, puts these ideas to work on a real backlog and
 # a product funnel.
+
+# %% [markdown] kind="readonly" grade_id="career-01-1"
+# ## What this means for your career
+#
+# The PM rung is where every path on the ladder starts, and the habits formed here travel
+# upward: owning the *why* of a product, separating it from project, Product Owner and
+# marketing work, and leading without authority. A Director will later be judged on how well
+# they coach PMs in exactly these skills, so the clearer you are about them now, the better
+# you will teach them.

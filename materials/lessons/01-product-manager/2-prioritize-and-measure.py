@@ -71,8 +71,8 @@ backlog["rice"] = backlog["reach"] * backlog["impact"] * backlog["confidence"] /
 # Self-check: one positive score per item. (Their values are graded after you submit.)
 check_scores(backlog.get("rice"), backlog.index, name='backlog["rice"]')
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("01-product-manager/rice-scores", backlog.get("rice"))
+from course.report import report
+report("01-product-manager/rice-scores", backlog.get("rice"))
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="rice-board-intro"
@@ -102,16 +102,14 @@ board.set_cut(5)
 # Self-check: is an order saved? (How close it is to the best order is graded after you submit.)
 check_answered(board)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("01-product-manager/rice-ranking")
+# graded from the saved answer: 01-product-manager/rice-ranking
 ### END HIDDEN TESTS
 
 # %% kind="tests" grade_id="rice-cutline-test" points=1
 # Self-check: is a cut line drawn? (Whether it is the right one is graded after you submit.)
 check_cut_line(board)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("01-product-manager/rice-cutline")
+# graded from the saved answer: 01-product-manager/rice-cutline
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -169,8 +167,8 @@ funnel_table.loc["signup", "step_conversion"] = 1.0
 # Self-check: a share between 0 and 1 for every step. (The values are graded after you submit.)
 check_rate_table(globals().get("funnel_table"), STEPS, "step_conversion")
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("01-product-manager/funnel-rates", globals().get("funnel_table"))
+from course.report import report
+report("01-product-manager/funnel-rates", globals().get("funnel_table"))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -216,15 +214,13 @@ broken_platform.value = min(by_platform, key=lambda p: by_platform[p]["core_acti
 # %% kind="tests" grade_id="funnel-worst-test" points=1
 check_answered(worst_step)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("01-product-manager/funnel-worst-step")
+# graded from the saved answer: 01-product-manager/funnel-worst-step
 ### END HIDDEN TESTS
 
 # %% kind="tests" grade_id="funnel-platform-test" points=1
 check_answered(broken_platform)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("01-product-manager/funnel-platform")
+# graded from the saved answer: 01-product-manager/funnel-platform
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="reflection-prompt"
@@ -239,3 +235,10 @@ grade("01-product-manager/funnel-platform")
 # comparable with a convenience feature. There is also legal exposure and a public commitment
 # the formula does not see. I would fund the fixes, keep the RICE order for the rest, and write
 # down why, so the exception is visible rather than hidden inside inflated scores.
+
+# %% [markdown] kind="readonly" grade_id="career-01-2"
+# ## What this means for your career
+#
+# Prioritising with evidence and reading a funnel are the PM's daily proof of judgement.
+# They are also what a promotion panel asks for when you aim for Senior PM: decisions you
+# can explain with numbers, and outcomes you measured rather than features you shipped.

@@ -103,8 +103,8 @@ shared["wsjf"] = cost_of_delay / shared["job_size"]
 # Self-check: one positive score per item. (Their values are graded after you submit.)
 check_scores(shared.get("wsjf"), shared.index, name='shared["wsjf"]')
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("02-senior-group-pm/wsjf-scores", shared.get("wsjf"))
+from course.report import report
+report("02-senior-group-pm/wsjf-scores", shared.get("wsjf"))
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="wsjf-board-intro"
@@ -133,16 +133,14 @@ board.set_cut(5)
 # Self-check: is an order saved? (How close it is to the best order is graded after you submit.)
 check_answered(board)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("02-senior-group-pm/wsjf-ranking")
+# graded from the saved answer: 02-senior-group-pm/wsjf-ranking
 ### END HIDDEN TESTS
 
 # %% kind="tests" grade_id="wsjf-cutline-test" points=1
 # Self-check: is a cut line drawn? (Whether it is the right one is graded after you submit.)
 check_cut_line(board)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("02-senior-group-pm/wsjf-cutline")
+# graded from the saved answer: 02-senior-group-pm/wsjf-cutline
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -211,10 +209,17 @@ plan.value = answer
 # Self-check: is every item in a bucket? (Which bucket is right is graded after you submit.)
 check_answered(plan, complete=list(sprint.index))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("02-senior-group-pm/moscow")
+# graded from the saved answer: 02-senior-group-pm/moscow
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="outro-1"
 # **Next:** lesson 2, *Frameworks and Kano*, scores one backlog three ways and asks why the
 # answers differ, then reads a customer survey with the Kano model.
+
+# %% [markdown] kind="readonly" grade_id="career-02-1"
+# ## What this means for your career
+#
+# The Senior PM rung is the first where your choices affect other people's products.
+# Comparing items across products (cost of delay, capacity) is how you show the
+# strategic thinking and decision-making that the Director rung asks for, and coaching
+# newer PMs is where team management begins, before any title says so.

@@ -68,8 +68,8 @@ scores = pd.DataFrame({
 # Self-check: three numeric columns, one row per item. (The values are graded after you submit.)
 check_table(globals().get("scores"), backlog.index, ["rice", "ice", "wsjf"], name="scores")
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("02-senior-group-pm/framework-scores", globals().get("scores"))
+from course.report import report
+report("02-senior-group-pm/framework-scores", globals().get("scores"))
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="movers-intro"
@@ -92,8 +92,8 @@ movers = list(swing.sort_values(ascending=False).index[:3])
 # Self-check: three different item ids? (Which ones is graded after you submit.)
 check_names(globals().get("movers"), backlog.index, 3, name="movers")
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("02-senior-group-pm/framework-movers", globals().get("movers"))
+from course.report import report
+report("02-senior-group-pm/framework-movers", globals().get("movers"))
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -176,8 +176,7 @@ categories.value = {feature: names[row[list("MOAIR")].idxmax()]
 # Self-check: does every feature have a category? (Which is graded after you submit.)
 check_answered(categories, complete=list(features.index))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("02-senior-group-pm/kano-categories")
+# graded from the saved answer: 02-senior-group-pm/kano-categories
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="coefficients-task"
@@ -199,8 +198,8 @@ coefficients = pd.DataFrame({
 check_table(globals().get("coefficients"), features.index, ["better", "worse"],
             name="coefficients", between={"better": (0, 1), "worse": (-1, 0)})
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("02-senior-group-pm/kano-coefficients", globals().get("coefficients"))
+from course.report import report
+report("02-senior-group-pm/kano-coefficients", globals().get("coefficients"))
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="reflection-prompt"
@@ -220,3 +219,11 @@ grade("02-senior-group-pm/kano-coefficients", globals().get("coefficients"))
 # I would show the RICE view beside it and say plainly that this item is first because of
 # timing and risk, not because of its audience. If the launch date moved, its place should be
 # revisited.
+
+# %% [markdown] kind="readonly" grade_id="career-02-2"
+# ## What this means for your career
+#
+# Knowing that frameworks encode beliefs, and saying which belief you chose, is a
+# leadership skill as much as an analytical one. Directors and VPs will ask you why an item is
+# first; "the score says so" is the answer of a PM, "because we value timing over reach this
+# quarter" is the answer of someone ready for the next rung.

@@ -20,8 +20,10 @@ lesson = course.start("03-director", "1-the-director")
 # %% [markdown] kind="readonly"
 # ## The job in three parts
 #
-# A Director of Product sits one level above the product managers and one level below the
-# executives who own the whole product function. The job has three parts:
+# On the seven-rung ladder of module 00 the Director of Product is the third rung: above the
+# PM and the Senior PM, below the Senior Director, the Head of Product, the VP and the CPO.
+# It is the first rung whose core is managing product managers. A vendor's article on the
+# role and its pay describes the job in three parts:
 #
 # 1. **Leading product managers.** The director hires, coaches and reviews a team of PMs,
 #    helps them choose between competing features and keeps them close to what customers
@@ -42,13 +44,33 @@ lesson = course.start("03-director", "1-the-director")
 # junior PMs, leading projects that cut across teams, learning the business side (finance,
 # planning, analytics). A business, computer-science or marketing degree, an MBA or an
 # agile certification can help; mentors who have done the job help more.
+#
+# **The skills that article asks for**, one by one:
+#
+# - **strategic thinking**: reading the market, spotting openings, knowing which features
+#   carry the most value;
+# - **leadership and communication**: motivating and coaching a team made of managers, and
+#   keeping other teams pointed at the same goals;
+# - **data analysis and metrics**: following how products perform and steering by it;
+# - **customer focus**: collecting feedback, finding pain points, checking the product
+#   really solves them;
+# - **project management and technical understanding**: enough of both to agree realistic
+#   timelines with other teams and see trouble coming.
+#
+# Its FAQ names the challenges: balancing innovation against stability, markets that will
+# not hold still, keeping teams working together smoothly, and stakeholders who expect
+# different things.
 
 # %% [markdown] kind="readonly"
 # ## Daily work at three levels
 #
-# The title stays the same while the job changes a lot with experience.
+# The title stays the same while the job changes a lot with experience. Careful with one
+# word: here "senior-level director" means an experienced holder of the *Director* title.
+# Module 04's **Senior Director** is a separate, higher rung of the ladder, with several
+# teams or departments underneath. Companies use the phrase both ways; ask which one is
+# meant.
 #
-# | | entry-level director | mid-level director | senior director |
+# | | entry-level director | mid-level director | senior-level director |
 # |---|---|---|---|
 # | **Scope** | one product, or a few, in the company's portfolio | several product lines or a larger portfolio | the direction of product work across the company |
 # | **Typical week** | runs the roadmaps, works with engineering, marketing and sales, studies the market, defines and reads the metrics, orders the backlog, reports progress and problems upward | refines strategy against the company vision, mentors PMs and cross-functional leads, writes business cases and wins executive support, sets up partnerships, steers market analysis, **manages budget and resource allocation** | sets the long-range vision across product lines, looks for new products to create, leads initiatives that span departments, speaks for the product work to the board, investors and the public, builds the product culture, develops the next leaders |
@@ -64,6 +86,24 @@ lesson = course.start("03-director", "1-the-director")
 # iterations; go-to-market with sales and marketing; **the product budget and how resources
 # are spread**; decisions on features, pricing and improvements; legal, regulatory and
 # ethical compliance; and keeping up with technology and practice.
+#
+# **Who a Director works with.** Engineering, to build the right thing well; marketing and
+# sales, whose strategies the director helps shape; **finance**, for budgets and forecasts;
+# and **customer success**, whose view of users feeds straight back into how the product
+# evolves. The director's task is to pull those departments' goals into one direction.
+#
+# **Where and how the work happens.** Mostly in corporate, strategy-heavy settings: tech
+# companies, large enterprises, fast-scaling start-ups, in executive meetings and planning
+# sessions, and often remotely, with teams led over video and chat. The job is full-time and
+# expects the director to be reachable when a critical call must be made; launches, sudden
+# market shifts and business transitions bring long days. Much of the time goes to
+# planning, stakeholders and leading people, and conditions change fast enough that
+# resilience is part of the job description.
+#
+# **Demand for the role.** The sources see it rising: companies compete through their
+# products and need experienced leaders to run them, and for Digital PMs the demand for
+# experienced people outruns the supply, which keeps pay competitive and careers stable.
+# From Director the usual next steps are VP of Product and CPO.
 
 # %% [markdown] kind="readonly"
 # ## Five specialisations
@@ -118,15 +158,15 @@ needs.value = {"C1": "technical", "C2": "growth", "C3": "design", "C4": "data",
 # Self-check: is every company matched? (Which ones are right is graded after you submit.)
 check_answered(needs, complete=list(companies.index))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("03-director/specialisation")
+# graded from the saved answer: 03-director/specialisation
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
 # ## What the role pays
 #
-# Published averages for a Director of Product Management in the United States (source:
-# `001_13e4409070237c0e.txt`, kept in the data set below) put base salary near 177 thousand
+# Published averages for a Director of Product Management in the United States (from the
+# vendor's article on the role and its pay; the figures are kept in the data set below) put
+# base salary near 177 thousand
 # dollars, with a cash bonus of about 40 thousand on top. Pay depends on the city, the
 # industry, the company and the person's experience, so treat any single figure as a rough
 # guide. Two questions are worth asking of such figures:
@@ -172,8 +212,8 @@ city_premium = usd[CITIES] / usd["us-salary"] - 1
 check_numbers({"bonus_share": globals().get("bonus_share")}, ["bonus_share"], name="bonus_share",
               between=(0, 1))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("03-director/bonus-share", globals().get("bonus_share"))
+from course.report import report
+report("03-director/bonus-share", globals().get("bonus_share"))
 ### END HIDDEN TESTS
 
 # %% kind="tests" grade_id="city-premium-test" points=2
@@ -181,8 +221,8 @@ grade("03-director/bonus-share", globals().get("bonus_share"))
 check_scores(globals().get("city_premium"), CITIES, name="city_premium", positive=False,
              between=(-1, 1), aliases=dict(zip(pay["place"], pay.index, strict=True)))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("03-director/city-premium", globals().get("city_premium"))
+from course.report import report
+report("03-director/city-premium", globals().get("city_premium"))
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -223,3 +263,12 @@ grade("03-director/city-premium", globals().get("city_premium"))
 # sales for signed intent rather than enthusiasm. If churn is tied to performance, the
 # rebuild goes first with a small discovery team on benefits; otherwise the reverse, with
 # a clear threshold that would make me switch.
+
+# %% [markdown] kind="readonly" grade_id="career-03-1"
+# ## What this means for your career
+#
+# The Director rung is where managing product managers becomes the core of the job, and
+# where pay, scope and pressure all step up. If you aim for it, start collecting evidence in
+# its four areas now: coaching others, owning a budget or business case, working across
+# functions (finance and customer success included), and a specialisation that fits the
+# companies you want to work for.

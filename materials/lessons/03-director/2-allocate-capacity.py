@@ -55,9 +55,9 @@ lesson = course.start("03-director", "2-allocate-capacity")
 # %% [markdown] kind="readonly" grade_id="plan-intro"
 # ## Exercise · Plan the division's quarter (4 points)
 #
-# You lead a division of **24 engineers** for the coming quarter, with **250 $k** of
+# You lead a division of **24 engineers** for the coming quarter, with **250 \$k** of
 # non-salary budget. Seven initiatives compete for them. `value` is the annual recurring
-# revenue (in $k) the first engineer's work is expected to add or protect, `decay` the
+# revenue (in \$k) the first engineer's work is expected to add or protect, `decay` the
 # diminishing return, `fixed_cost` what the initiative needs from the budget if it is
 # funded, and `requires` the initiative it depends on.
 
@@ -100,8 +100,7 @@ plan.plan = optimal_plan(division).plan
 # submit, as the share of the best value any plan that fits can reach.)
 check_allocation(plan)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("03-director/capacity-plan")
+# graded from the saved answer: 03-director/capacity-plan
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -110,3 +109,11 @@ grade("03-director/capacity-plan")
 # from 98%. A plan that breaks a rule cannot be saved, so it cannot be graded either.
 #
 # **Next:** lesson 3 of this module builds the dashboard a director reads every week.
+
+# %% [markdown] kind="readonly" grade_id="career-03-2"
+# ## What this means for your career
+#
+# Allocation under constraints is one of the first decisions that is truly a
+# Director's, from the middle years of the role onward. Being able to defend a split of people
+# and budget, and say what it gives up, is what Senior Directors and VPs do at a larger scale:
+# practise the explanation, not only the arithmetic.

@@ -52,6 +52,43 @@ lesson = course.start("03-director", "3-kpi-dashboard")
 # **Worked example** (invented): ARPU 50, margin 80%, churn 2% → LTV = 50 × 0.8 ÷ 0.02 =
 # 2,000. Spend 90,000 for 300 customers → CAC 300, LTV:CAC 6.7, payback 300 ÷ 40 = 7.5 months.
 
+# %% [markdown] kind="readonly"
+# ## Why a Director owns these numbers
+#
+# Both Director guides put metrics at the centre of the job: the Director **defines the key
+# product metrics and analyses performance** to decide what the products do next, **manages
+# the product budget** so that resources meet the goals, and decides on features and
+# **pricing** from data and customer insight. Each KPI above answers one of those duties:
+#
+# | KPI | the Director's question | what they can move |
+# |---|---|---|
+# | activation | do new users reach the value we promised? | onboarding work, the roadmap |
+# | upgrade | does the value convince people to pay? | packaging, pricing, the paid features |
+# | monthly churn | do customers stay? | product quality, customer success, the roadmap |
+# | NPS | would customers recommend us? | the feedback loop with customers and support |
+# | LTV:CAC and payback | does the money spent to win customers come back? | the budget split between acquisition and product work |
+#
+# A PM owns one product's funnel; the Director owns the **comparison**: the same KPIs for
+# every product, so that attention and budget go where they matter most.
+#
+# **Targets, and why these ones.** A target is a decision, not a law of nature, and the
+# Director should be able to say where each comes from. The activation, upgrade, churn and
+# NPS targets here are this company's own, set from its past results and its plan; another
+# company will set others. **LTV:CAC of 3** is a common rule of thumb, and its reason is
+# worth knowing: LTV counts only the gross margin a customer brings, and out of that margin
+# the company must also pay for product development, support and overheads, and keep a
+# profit. At 1, a customer just repays what it cost to win them and nothing is left for
+# anything else; at 3, two thirds of the margin remain for the rest of the business. Far
+# above 5 can mean the opposite problem: the company could grow faster by spending more on
+# acquisition. **Payback** adds the time dimension: cash spent today comes back only after
+# that many months, and customers who churn before then never repay their cost.
+#
+# **How this differs from module 06.** There, a Distinguished PM looked *into* one product:
+# which funnel step and which segment explain a weak number. Here the Director looks
+# *across* products: which product and which KPI are furthest from target, and which
+# products have earned more budget. Same data, a different question, because the Director
+# answers for the budget and the portfolio of an area.
+
 # %% [markdown] kind="readonly" grade_id="kpi-scorecard-intro"
 # ## Exercise 1 · One row per product (3 points)
 #
@@ -90,8 +127,8 @@ product_kpis = pd.DataFrame(rows).T
 check_table(globals().get("product_kpis"), PRODUCTS, list(TARGETS), name="product_kpis",
             between={"activation": (0, 1), "upgrade": (0, 1), "churn": (0, 1), "nps": (-100, 100)})
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("03-director/kpi-scorecard", globals().get("product_kpis"))
+from course.report import report
+report("03-director/kpi-scorecard", globals().get("product_kpis"))
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="kpi-dashboard-intro"
@@ -131,8 +168,7 @@ review.value = {"product": _product, "metric": _metric}
 # %% kind="tests" grade_id="kpi-diagnosis-test" points=2
 check_answered(review)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("03-director/kpi-diagnosis")
+# graded from the saved answer: 03-director/kpi-diagnosis
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="unit-economics-intro"
@@ -170,6 +206,28 @@ economics = pd.DataFrame(rows).T
 check_table(globals().get("economics"), PRODUCTS, ["ltv", "ltv_cac", "payback_months"],
             name="economics")
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("03-director/unit-economics", globals().get("economics"))
+from course.report import report
+report("03-director/unit-economics", globals().get("economics"))
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# ## The Director's budget call (practice, not graded)
+#
+# Finance offers 200,000 of extra acquisition budget for next half-year. A common house
+# rule: spend on acquisition only where the unit economics work (LTV:CAC of at least 3 and
+# payback within 12 months) **and** no KPI misses its target by more than 30%, because
+# pouring new customers into a leaky funnel wastes the money. Use `product_kpis` and
+# `economics` to decide which product gets it, and which products need a fix first. Then
+# compare with your answer to Exercise 2: is the product that needs attention first the
+# one that should get the money?
+
+# %%
+# Your budget call here (not graded).
+
+# %% [markdown] kind="readonly" grade_id="career-03-3"
+# ## What this means for your career
+#
+# A Director is judged by whether attention and money went where the numbers said they
+# should. Reading KPIs across products, with targets you can justify, is the habit that
+# carries you toward the VP rung, where the same comparison runs across whole product lines
+# and ends in investment calls with the executive team.

@@ -3,8 +3,9 @@
 #
 # **Lesson 1 of 2: investing across a portfolio.** Above the director, the work moves from
 # one team to many and from products to a portfolio. You will read what changes at each of
-# these three levels, learn the three numbers leaders use to compare investments (ROI, NPV
-# and payback), and then decide which projects to fund within a budget.
+# these three levels and tell them apart in job postings, learn the three numbers leaders
+# use to compare investments (ROI, NPV and payback), and then decide which projects to fund
+# within a budget.
 #
 # Run the cell below first. Your answers are saved as you go, in a small file beside this
 # notebook; hand it in together with the notebook.
@@ -14,9 +15,9 @@ import pandas as pd
 
 import course
 from course.data import load
-from course.feedback import check_allocation, check_table
+from course.feedback import check_allocation, check_answered, check_table
 from course.models.allocation import AllocationScenario
-from course.widgets import AllocationPanel
+from course.widgets import AllocationPanel, Matching
 
 lesson = course.start("04-senior-leadership", "1-portfolio-investment")
 
@@ -37,6 +38,68 @@ lesson = course.start("04-senior-leadership", "1-portfolio-investment")
 # can still know every feature on the roadmap; a VP cannot, and must lead through goals,
 # budgets, people and a small number of well-chosen numbers.
 #
+# ### Senior Director: many teams, one set of goals
+#
+# The first rung above Director. What is new is **plurality**: several product teams or
+# whole departments, each with its own director or lead. The Senior Director sets the
+# strategic goals they share, keeps their initiatives from pulling apart, coordinates with
+# the other functions, and **takes part in** deciding where resources go, together with
+# executive leadership rather than alone. The test of the job is whether the teams'
+# initiatives succeed *as a set*. (Not to be confused with the "senior-level director" of
+# module 03: an experienced holder of the Director title, still on the Director rung.)
+#
+# ### Head of Product: the function itself
+#
+# What is new is **ownership of the function**: the Head of Product answers for product
+# management as a whole in the organisation. They set the overall product vision, make
+# sure product strategy serves the company's long-term goals, lead initiatives that cut
+# across functions and oversee the product management team. In a smaller company this is
+# often the top product job and reports to the CEO; in a large one it may sit under a VP
+# or a CPO.
+#
+# ### VP of Product: the investment calls
+#
+# What is new is the **strategic level of the decisions**: the VP oversees several product
+# lines or the whole portfolio and, with the executive team, makes the high-level calls on
+# resources, product investments and long-term direction. The VP also **builds the
+# organisation**: a high-performing product management group with the leaders it needs.
+# The career guide asks of a VP strong leadership, excellent communication and a deep
+# grasp of markets, customers and competitors, and, unlike the PM and the Director, it
+# describes the VP on all fifteen criteria.
+#
+# **Telling them apart in one question each:** *how many teams do I coordinate toward
+# shared goals?* (Senior Director), *do I own the product function?* (Head of Product),
+# *do I decide where the portfolio's money goes?* (VP).
+
+# %% [markdown] kind="readonly" grade_id="rungs-intro"
+# ## Exercise 1 · Which rung is hiring? (3 points)
+#
+# Six excerpts from job postings. Each describes one of the three rungs; two fit each.
+# Choose the rung from what the job **owns and decides**, not from its wording. After
+# grading, the feedback says what to look at again for any posting you placed wrongly.
+
+# %% kind="readonly" grade_id="rungs-widget"
+postings = load("m04_rungs")
+rungs = Matching(lesson, "which-rung", rows=postings["posting"].to_dict(),
+                 options={"senior_director": "Senior Director", "head_of_product":
+                          "Head of Product", "vp_product": "VP of Product"})
+rungs
+
+# %% kind="solution" grade_id="rungs-code"
+# Optional: answer in code instead, e.g. rungs.value = {"P1": "vp_product"}
+### BEGIN SOLUTION
+rungs.value = {"P1": "head_of_product", "P2": "senior_director", "P3": "vp_product",
+               "P4": "senior_director", "P5": "head_of_product", "P6": "vp_product"}
+### END SOLUTION
+
+# %% kind="tests" grade_id="rungs-test" points=3
+# Self-check: is every posting placed? (Which are right is graded after you submit.)
+check_answered(rungs, complete=list(postings.index))
+### BEGIN HIDDEN TESTS
+# graded from the saved answer: 04-senior-leadership/which-rung
+### END HIDDEN TESTS
+
+# %% [markdown] kind="readonly"
 # ## Portfolio management
 #
 # A portfolio is the set of products a company sells and the bets it is making on new ones.
@@ -87,13 +150,13 @@ lesson = course.start("04-senior-leadership", "1-portfolio-investment")
 # list**: a large project can crowd out two smaller ones that together are worth more.
 
 # %% [markdown] kind="readonly" grade_id="npv-intro"
-# ## Exercise 1 · NPV and payback (2 + 1 points)
+# ## Exercise 2 · NPV and payback (2 + 1 points)
 #
 # Eight projects across four product lines are asking for money. `investment` is spent now
 # (year 0); `cf_1` … `cf_5` are the cash flows each project is expected to return in years
-# 1 to 5, all in $k. The company discounts at **10%** a year.
+# 1 to 5, all in \$k. The company discounts at **10%** a year.
 #
-# Add two columns to `projects`: `"npv"`, each project's net present value at 10% in $k,
+# Add two columns to `projects`: `"npv"`, each project's net present value at 10% in \$k,
 # and `"payback"`, its payback period in years (with the fraction of the year, as in the
 # worked example). Keep the full precision: do not round.
 
@@ -125,22 +188,22 @@ projects["payback"] = flows.apply(payback, axis=1)
 # Self-check: a number for every project? (The values are graded after you submit.)
 check_table(projects, list(projects.index), ["npv"], name="projects")
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("04-senior-leadership/project-npv", projects.get("npv"))
+from course.report import report
+report("04-senior-leadership/project-npv", projects.get("npv"))
 ### END HIDDEN TESTS
 
 # %% kind="tests" grade_id="project-payback-test" points=1
 # Self-check: a number of years between 0 and 5 for every project?
 check_table(projects, list(projects.index), ["payback"], name="projects", between=(0, 5))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("04-senior-leadership/project-payback", projects.get("payback"))
+from course.report import report
+report("04-senior-leadership/project-payback", projects.get("payback"))
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="fund-intro"
-# ## Exercise 2 · Fund the portfolio (4 points)
+# ## Exercise 3 · Fund the portfolio (4 points)
 #
-# The executive team has **2,000 $k** for new projects this year. Choose which projects to
+# The executive team has **2,000 \$k** for new projects this year. Choose which projects to
 # fund: tick **Fund** for each one. The panel adds up what your choice costs and the NPV it
 # creates, using **your** `npv` column (run Exercise 1 first, then run this cell again).
 # A choice over budget is shown in red and not saved. Aim for the largest total NPV that
@@ -167,8 +230,7 @@ funding.plan = optimal_plan(choices).plan
 # the share of the best total NPV that fits the budget, computed with the true NPVs.)
 check_allocation(funding)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("04-senior-leadership/fund-projects")
+# graded from the saved answer: 04-senior-leadership/fund-projects
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -177,3 +239,11 @@ grade("04-senior-leadership/fund-projects")
 # marks from 98%. Notice that payback did not enter the choice: when would you let it?
 #
 # **Next:** lesson 2 reads the portfolio as a whole and reports it to the executive team.
+
+# %% [markdown] kind="readonly" grade_id="career-04-1"
+# ## What this means for your career
+#
+# Above the Director the ladder splits into rungs that companies name differently. When you
+# weigh such a role, ask the three questions of this lesson: how many teams, does it own the
+# function, does it decide the portfolio's investments? The financial tools (NPV, payback)
+# are the language of those rungs; learning them before you need them is part of the step.

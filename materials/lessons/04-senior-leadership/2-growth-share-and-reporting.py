@@ -4,15 +4,18 @@
 # **Lesson 2 of 2: read the portfolio and report it.** A portfolio leader has to see, at a
 # glance, which products to grow, which to milk, which to fix and which to let go, and then
 # explain the picture to people who have five minutes for it. You will place product lines
-# on a growth-share matrix, compute the KPIs of an executive summary and write the summary.
+# on a growth-share matrix, edit a draft against the rules of a good summary, compute its
+# KPIs and write the summary.
 #
-# Run the cell below first.
+# Run the cell below first. Your answers are saved as you go, in a small file beside this
+# notebook; hand it in together with the notebook.
 
 # %% kind="readonly" grade_id="setup-2"
 import course
 from course.data import load
-from course.feedback import check_labels, check_numbers
+from course.feedback import check_answered, check_labels, check_numbers
 from course.models.portfolio import QUADRANTS
+from course.widgets import Matching
 
 lesson = course.start("04-senior-leadership", "2-growth-share-and-reporting")
 
@@ -45,7 +48,7 @@ lesson = course.start("04-senior-leadership", "2-growth-share-and-reporting")
 # ## Exercise 1 · Place the product lines (3 points)
 #
 # `lines` holds the company's seven product lines: last year's and this year's revenue
-# ($k), gross margin (a fraction), market growth and relative market share. Add a column
+# (\$k), gross margin (a fraction), market growth and relative market share. Add a column
 # `"quadrant"` holding each line's cell of the matrix, spelled as in `QUADRANTS`
 # (`"star"`, `"cash_cow"`, `"question_mark"`, `"dog"`), using the cut-offs above.
 
@@ -69,8 +72,8 @@ lines.loc[~high_growth & high_share, "quadrant"] = "cash_cow"
 # Self-check: an allowed label for every line? (Which are right is graded after you submit.)
 check_labels(lines.get("quadrant"), list(lines.index), QUADRANTS, name='lines["quadrant"]')
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("04-senior-leadership/growth-share", lines.get("quadrant"))
+from course.report import report
+report("04-senior-leadership/growth-share", lines.get("quadrant"))
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -90,12 +93,42 @@ grade("04-senior-leadership/growth-share", lines.get("quadrant"))
 # total revenue, so a large low-margin line pulls it down more than a small high-margin
 # line pulls it up. The plain average of the lines' margins answers a different question.
 
+# %% [markdown] kind="readonly" grade_id="lines-intro"
+# ## Exercise 2 · Edit the draft (3 points)
+#
+# A director drafted six sentences for the VP's board summary. Some follow the rules
+# above; others break one of them. For each, choose **keep**, or the rule it breaks: a
+# **number alone** (no comparison), a **plain average** where a weighted one is needed, or
+# the **answer buried** (the reader has to wait for what they must decide).
+
+# %% kind="readonly" grade_id="lines-widget"
+drafts = load("m04_summary_lines")
+edits = Matching(lesson, "summary-edits", rows=drafts["sentence"].to_dict(),
+                 options={"keep": "keep", "number-alone": "a number alone",
+                          "plain-average": "a plain average", "answer-buried":
+                          "the answer buried"})
+edits
+
+# %% kind="solution" grade_id="lines-code"
+# Optional: answer in code instead, e.g. edits.value = {"B1": "keep"}
+### BEGIN SOLUTION
+edits.value = {"B1": "number-alone", "B2": "keep", "B3": "plain-average", "B4": "keep",
+               "B5": "answer-buried", "B6": "keep"}
+### END SOLUTION
+
+# %% kind="tests" grade_id="lines-test" points=3
+# Self-check: is every sentence judged? (Which are right is graded after you submit.)
+check_answered(edits, complete=list(drafts.index))
+### BEGIN HIDDEN TESTS
+# graded from the saved answer: 04-senior-leadership/summary-edits
+### END HIDDEN TESTS
+
 # %% [markdown] kind="readonly" grade_id="kpi-intro"
-# ## Exercise 2 · The numbers for the summary (3 points)
+# ## Exercise 3 · The numbers for the summary (3 points)
 #
 # Build a dictionary `summary` with four KPIs of the portfolio this year:
 #
-# - `"total_revenue"`: this year's revenue of all lines, in $k;
+# - `"total_revenue"`: this year's revenue of all lines, in \$k;
 # - `"revenue_growth"`: this year's total revenue against last year's, as a fraction
 #   (0.05 for 5% growth);
 # - `"margin"`: the portfolio's gross margin, weighted by revenue (a fraction);
@@ -121,12 +154,12 @@ KPIS = ["total_revenue", "revenue_growth", "margin", "star_share"]
 check_numbers(globals().get("summary"), KPIS, name="summary",
               between={"revenue_growth": (-1, 1), "margin": (0, 1), "star_share": (0, 1)})
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("04-senior-leadership/portfolio-kpis", globals().get("summary"))
+from course.report import report
+report("04-senior-leadership/portfolio-kpis", globals().get("summary"))
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="summary-prompt"
-# ## Exercise 3 · Write the executive summary (3 points, graded by hand)
+# ## Exercise 4 · Write the executive summary (3 points, graded by hand)
 #
 # Write the summary you would send to the CEO and the board: at most 150 words. Use your
 # KPIs and the matrix (and, if you like, your funding choice from lesson 1). Open with the
@@ -135,7 +168,7 @@ grade("04-senior-leadership/portfolio-kpis", globals().get("summary"))
 
 # %% [markdown] kind="manual" grade_id="executive-summary" points=3
 # *Model answer for graders (learners see an empty answer cell):* The portfolio grew about
-# 8% to 24.7 M$ this year, but almost all of the growth came from Analytics and the
+# 8% to 24.7 M\$ this year, but almost all of the growth came from Analytics and the
 # Security add-on, our two stars, which now earn about a quarter of revenue. Payments and
 # Invoicing, our cash cows, are flat and fund everything else; margin holds near 47%.
 # Proposal: keep investing in both stars; give Mobile one more year with a clear share
@@ -143,3 +176,11 @@ grade("04-senior-leadership/portfolio-kpis", globals().get("summary"))
 # with a two-year retirement plan. Risk: Payments carries 40% of revenue in a market
 # growing 4%; a price war there would hit every other plan, so we will track its share
 # monthly.
+
+# %% [markdown] kind="readonly" grade_id="career-04-2"
+# ## What this means for your career
+#
+# At the senior rungs much of your influence travels through a page the board reads in
+# five minutes. A summary that opens with the answer, compares every number and names its
+# risk is a career skill: it is how Senior Directors and VPs earn the trust that the next
+# rung, and the CPO's seat, depend on.

@@ -87,8 +87,7 @@ shift.plan = optimal_plan(after).plan
 # submit, as the share of the best value any plan that fits can reach.)
 check_allocation(shift)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("05-cpo/shift-plan")
+# graded from the saved answer: 05-cpo/shift-plan
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -98,3 +97,11 @@ grade("05-cpo/shift-plan")
 #
 # Before you leave: compare your plan with last year's split. Which lines lost squads, and
 # how would you tell their teams?
+
+# %% [markdown] kind="readonly" grade_id="career-05-2"
+# ## What this means for your career
+#
+# Changing the strategy when the market moves, and telling the teams who lose resources,
+# is where a CPO's adaptability becomes visible to everyone. Whatever your rung today,
+# practise it on a small scale: re-plan openly when the facts change, and explain the trade
+# to the people it affects.

@@ -87,8 +87,8 @@ check_table(globals().get("scorecard"), list(zip(quarterly["area"], quarterly["q
             between={"adoption": (0, 1), "retention": (0, 1), "revenue_growth": (-1, 1),
                      "nps": (-100, 100)}, gaps=["revenue_growth"])
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("06-distinguished-pm/scorecard", globals().get("scorecard"))
+from course.report import report
+report("06-distinguished-pm/scorecard", globals().get("scorecard"))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -129,8 +129,7 @@ worked.value = quarterly.groupby("area")["initiative"].first()[_gain.idxmax()]
 # %% kind="tests" grade_id="initiative-test" points=1
 check_answered(worked)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("06-distinguished-pm/initiative-worked")
+# graded from the saved answer: 06-distinguished-pm/initiative-worked
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="dashboard-intro"
@@ -179,8 +178,7 @@ dashboard.value = {"step": "upgrade", "segment": min(_by_segment, key=_by_segmen
 # %% kind="tests" grade_id="dashboard-test" points=3
 check_answered(dashboard)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("06-distinguished-pm/usage-diagnosis")
+# graded from the saved answer: 06-distinguished-pm/usage-diagnosis
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -224,8 +222,8 @@ expected_value = (bets["p_success"] * bets["payoff_success"] + bets["p_partial"]
 check_scores(globals().get("expected_value"), list(bets.index), name="expected_value",
              positive=False)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("06-distinguished-pm/bet-values", globals().get("expected_value"))
+from course.report import report
+report("06-distinguished-pm/bet-values", globals().get("expected_value"))
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="bet-choice-intro"
@@ -246,6 +244,12 @@ bet.value = expected_value[_worst >= -RISK_LIMIT].idxmax()
 # %% kind="tests" grade_id="bet-choice-test" points=1
 check_answered(bet)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("06-distinguished-pm/bet-choice")
+# graded from the saved answer: 06-distinguished-pm/bet-choice
 ### END HIDDEN TESTS
+
+# %% [markdown] kind="readonly" grade_id="career-06-2"
+# ## What this means for your career
+#
+# A scorecard and a risk-aware bet are how a senior expert proves impact without a large
+# organisation behind them. On either track, the people who rise are those who can show
+# that their bets paid off and say in advance what would prove them wrong.

@@ -38,22 +38,36 @@ lesson = course.start("07-collaboration", "1-working-across-levels")
 # teams, a **Head of Product** over the entire product function); the patterns below hold
 # for them too, one ring at a time.
 #
-# In every pair the same division of labour shows up. The level closer to the product
-# brings **depth**: customer evidence, domain knowledge, how the work is really going. The
-# level further out brings **breadth**: the strategy the work must serve, the trade-offs
-# between teams, the view of the market and the board. Neither can do the other's half.
+# A useful lens (ours, not the source's): in every pair the level closer to the product
+# brings **depth** (customer evidence, domain knowledge, how the work is really going) and
+# the level further out brings **breadth** (the strategy the work must serve, the trade-offs
+# between teams, the view of the market and the board).
+#
+# **Read the source carefully, though.** For some aspects it does give each level its own
+# part. For most it describes **joint work**: the two "assess together", "decide
+# together", "prepare the presentations together", with no split of who does what. In the
+# tables below the two columns always say what each level can bring; where the source
+# describes joint work, that split is the **course's proposal** for organising it, not a
+# fact, and the paragraphs below say which aspects those are. Exercise 3 asks you to tell
+# the two apart.
 
 # %% [markdown] kind="readonly"
 # ## Product Manager and Director
 #
-# The PM and the Director meet on seven kinds of work. The Director turns the company's
-# direction into guidance for the area; the PM turns that guidance into a roadmap of
-# prioritised features, user stories and releases. When capacity runs short they look at
-# engineering time, budget and deadlines together, and the Director makes the call across
-# projects. They keep designers, engineers, marketing and sales pulling the same way; they
-# trade feedback in both directions (customer and performance data up, strategic judgement
-# down). The Director also **coaches** the PM, in one-to-ones and reviews, and the two speak
-# to executives, investors and customers with **one voice**.
+# The PM and the Director meet on seven kinds of work.
+#
+# - **Split by the source.** *Strategic alignment*: the Director gives guidance on the wider
+#   direction, the PM knows the product's domain and customers. *Roadmap*: the Director
+#   gives high-level input; the PM prioritises features, writes user stories and orders the
+#   releases. *Feedback*: customer and performance data flow up, strategic judgement flows
+#   down. *Coaching*: the Director coaches and mentors the PM in one-to-ones and performance
+#   reviews.
+# - **Joint in the source.** *Resource allocation*: the two weigh engineering capacity,
+#   budget and timeline and decide the priorities **together**. *Cross-functional
+#   teamwork*: both bring design, engineering, marketing and sales into the work.
+#   *Stakeholders*: both talk to executives, investors and customers, keeping one
+#   transparent message. (The course's proposal for allocation, when the two disagree: the
+#   Director, whose scope covers all the projects, settles it, as the RACI rules below do.)
 
 # %% kind="readonly" grade_id="pairs-pm-director"
 collaboration("pm-director")[["aspect", "lower_brings", "upper_brings"]]
@@ -61,14 +75,19 @@ collaboration("pm-director")[["aspect", "lower_brings", "upper_brings"]]
 # %% [markdown] kind="readonly"
 # ## Director and VP
 #
-# One ring further out, the subject changes from one area to the **portfolio**. The VP
-# reads the industry and the market; the Director knows the products, their customers and
-# their competitors. Together they judge which products deserve more investment, split
-# capacity and budget across initiatives and teams, break down the silos between areas and
-# shape the long-term product strategy. They also share two duties that grow with
-# seniority: **evaluating and coaching** the product managers of the whole organisation, and
-# **reporting to the executives and the board**: the Director brings the numbers and the
-# detail, the VP the story and the answers to the hard questions.
+# One ring further out, the subject changes from one area to the **portfolio**.
+#
+# - **Split by the source.** *Strategic alignment*: the VP reads the industry and the
+#   market; the Director knows the domain, the customers and the competitors. *Vision and
+#   strategy*: the VP gives the high-level direction; the Director brings domain expertise,
+#   market research and customer feedback.
+# - **Joint in the source.** *Portfolio management*: which products deserve investment.
+#   *Resource allocation and budgeting* across initiatives and teams. *Cross-functional
+#   collaboration*: breaking down silos. *Evaluating and coaching* the product managers of
+#   the organisation. *Executive reporting*: metrics, progress and strategy updates for the
+#   executives and the board, with the presentations **prepared together** and the
+#   questions answered together. (A split such as "the Director brings the numbers, the VP
+#   the story" is a proposal some teams use, not what the source says.)
 
 # %% kind="readonly" grade_id="pairs-director-vp"
 collaboration("director-vp")[["aspect", "lower_brings", "upper_brings"]]
@@ -76,15 +95,19 @@ collaboration("director-vp")[["aspect", "lower_brings", "upper_brings"]]
 # %% [markdown] kind="readonly"
 # ## VP and CPO
 #
-# At the top of the ladder the pair shapes the company's product vision and culture. The
-# CPO brings market and industry insight; the VP brings what the directors and PMs are
-# learning on the ground. They manage the portfolio for growth, profit and customer
-# satisfaction, lead across departments, and report to the board. Two aspects appear only
-# here: **strategic partnerships** with other organisations (the VP scouts and assesses
-# candidates, the CPO negotiates and signs), and **talent**: hiring and developing the
-# product managers and directors who will run the organisation next. Finally they keep the
-# organisation improving: trying new methods, learning from experiments, watching what is
-# coming.
+# At the top of the ladder the pair shapes the company's product vision and culture.
+#
+# - **Split by the source.** *Vision and strategy*: the CPO brings market trends, customer
+#   needs and industry insight; the VP brings product expertise, domain knowledge and what
+#   the directors and PMs are learning.
+# - **Joint in the source.** Everything else: leading across departments; managing the
+#   portfolio for growth, profit and customer satisfaction (assessed **jointly**); reporting
+#   to the executives and the board; **strategic partnerships**, which appear only in this
+#   pair (both assess candidates and their synergies, and both negotiate and establish the
+#   alliance); **talent**, where both oversee hiring and developing product managers and
+#   directors; and continuous improvement (new methods, experiments, emerging trends).
+#   ("The VP scouts, the CPO signs" would be one way to organise partnerships; the source
+#   does not divide it so.)
 
 # %% kind="readonly" grade_id="pairs-vp-cpo"
 collaboration("vp-cpo")[["aspect", "lower_brings", "upper_brings"]]
@@ -155,8 +178,7 @@ raci.value = {decision: by_decider[level] for decision, level in deciders.items(
 # Self-check: is every cell filled, with one decider per decision? (Which letters are right is graded after you submit.)
 check_grid(raci, list(decisions.index), list(levels))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("07-collaboration/raci")
+# graded from the saved answer: 07-collaboration/raci
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -195,8 +217,37 @@ routing.value = {"E1": "product_manager", "E2": "director", "E3": "vp_product", 
 # %% kind="tests" grade_id="escalation-test" points=3
 check_answered(routing, complete=list(problems.index))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("07-collaboration/escalation")
+# graded from the saved answer: 07-collaboration/escalation
+### END HIDDEN TESTS
+
+# %% [markdown] kind="readonly" grade_id="claims-intro"
+# ## Exercise 3 · Source or proposal? (3 points)
+#
+# Job descriptions and onboarding decks often state neat splits of work between levels.
+# Some come from the source; others cut up work that the source describes as joint. For
+# each statement, choose **source** if the source gives each level that part, or
+# **proposal** if the source describes the aspect as joint work and the split is someone's
+# way of organising it. The paragraphs on the three pairs above are all you need. After
+# grading, the feedback points to the paragraph to reread for any statement you got wrong.
+
+# %% kind="readonly" grade_id="claims-widget"
+claims = load("m07_claims")
+kinds = {"source": "source: the split is the source's",
+         "proposal": "proposal: the source describes joint work"}
+sourcing = Matching(lesson, "source-or-proposal", rows=claims["claim"].to_dict(), options=kinds)
+sourcing
+
+# %% kind="solution" grade_id="claims-code"
+# Optional: answer in code instead, e.g. sourcing.value = {"A1": "proposal"}
+### BEGIN SOLUTION
+sourcing.value = {"A1": "source", "A2": "proposal", "A3": "source", "A4": "source",
+                  "A5": "proposal", "A6": "proposal", "A7": "source", "A8": "proposal"}
+### END SOLUTION
+
+# %% kind="tests" grade_id="claims-test" points=3
+check_answered(sourcing, complete=list(claims.index))
+### BEGIN HIDDEN TESTS
+# graded from the saved answer: 07-collaboration/source-or-proposal
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="reflection-prompt"
@@ -217,3 +268,11 @@ grade("07-collaboration/escalation")
 # owned the story for the board and should have checked the numbers with the Director
 # before presenting. A short written brief, agreed by both two days before every board
 # meeting, with each figure marked by who owns it, would keep the two views in step.
+
+# %% [markdown] kind="readonly" grade_id="career-07-1"
+# ## What this means for your career
+#
+# Every promotion moves you into a new pair: the PM who worked with a Director becomes the
+# Director working with a VP. Learn now what the level above you brings, and what it expects
+# from you; and when someone hands you a neat split of duties, ask whether it is the
+# source's or a proposal, and agree it explicitly.

@@ -13,7 +13,7 @@
 import pandas as pd
 
 import course
-from course.career import check_meets
+from course.career import check_id_lists, check_meets
 from course.data import load
 from course.feedback import check_answered
 from course.roles import COMPETENCY_IDS, competencies, profiles, roles
@@ -38,6 +38,26 @@ lesson = course.start("08-career-progression", "1-promotion-readiness")
 # 4. **Act, and check again.** Review your goals regularly, make deliberate choices, and go
 #    after the opportunities that match them instead of waiting to be noticed.
 #
+# ### What changes when you move up
+#
+# The career guide names four abilities that every step above PM asks for more of,
+# whatever the title:
+#
+# - **Deciding with less information.** A PM can often wait for one more test; a Director
+#   or VP decides on partial evidence, says what would change the call, and revisits it.
+#   Practise by writing down your decision *and* its assumptions before the data is
+#   complete, then checking later how you did.
+# - **Delegating well.** The work you were praised for becomes someone else's. Delegating
+#   means handing over the outcome and the context, not only the task, and resisting taking
+#   it back when it goes differently than you would have done it.
+# - **Building trust and collaboration across teams.** Higher levels get things done
+#   through departments they do not run; trust is what lets a request from you be acted on
+#   without a meeting.
+# - **Thinking strategically**: placing each decision in the company's longer plan.
+#
+# Module 02's Senior PM exercises and module 03's allocation put the first two into
+# practice; lesson 2 of this module turns them into a plan.
+#
 # ### Titles are a poor map
 #
 # Companies name their levels differently. A "Senior PM" at one company does the work of a
@@ -51,21 +71,34 @@ lesson = course.start("08-career-progression", "1-promotion-readiness")
 # The management ladder runs PM → Senior PM → Director → Senior Director → Head of Product →
 # VP → CPO. Beside it runs an individual-contributor track whose summit is the
 # **Distinguished Product Manager**: a person who shapes strategy, innovation and the
-# product discipline itself through expertise and mentoring rather than through a large
-# team. People usually reach it from PM or Senior PM after years of high-impact launches, a
+# product discipline itself through expertise, leading diverse teams and mentoring,
+# rather than by running a department (the track is the course's framing; module 06). People usually reach it from PM or Senior PM after years of high-impact launches, a
 # record of mentoring others, and a firm command of business metrics.
 #
 # The step to **Director** is usually prepared by several years as a PM, by taking on
 # accountability and mentoring before the title arrives, by learning the business side
 # (finance, planning, analytics) and by a network of mentors who have made the step. It is
-# a step worth planning for: one salary survey puts a Director of Product Management at
-# 177,222 USD on average, plus a cash bonus of 40,401 (217,623 in total).
+# a step worth planning for: a vendor's article on the role puts a Director of Product
+# Management at 177,222 USD on average, plus a cash bonus of 40,401 (217,623 in total).
 
 # %% [markdown] kind="readonly"
 # ## The fifteen criteria
 #
-# Product teams that promote fairly judge people on the same fifteen criteria at every
-# level. What changes from level to level is **how much** of each is expected:
+# The career guide lists fifteen evaluation and promotion criteria. What changes from level
+# to level is **how much** of each is expected, and, for two levels, **whether** it is
+# described at all:
+#
+# | level | criteria the guide describes |
+# |---|---|
+# | PM | 14 |
+# | Director | 14 |
+# | VP | 15 |
+# | CPO | 15 |
+#
+# Which ones are missing you will find yourself in the table below (Exercise 1). A
+# promotion case should respect the gaps: a candidate is not judged on a criterion the guide
+# never asks of their level, and a criterion the guide folds into another shows through
+# that other one rather than as a line of its own.
 
 # %% kind="readonly" grade_id="criteria-table"
 criteria = competencies()
@@ -80,6 +113,30 @@ criteria[["name", "criterion"]]
 # %% kind="readonly" grade_id="levels-table"
 with pd.option_context("display.max_colwidth", 120):
     display(criteria[["pm", "director", "vp", "cpo"]])
+
+# %% [markdown] kind="readonly" grade_id="left-out-task"
+# ## Exercise 1 · What each level is described on (2 points)
+#
+# Where the guide gives a level no description of a criterion, the table's cell says so in
+# words that begin with **"Not"**. Build `left_out`: a dictionary with the keys `"pm"`,
+# `"director"`, `"vp"` and `"cpo"`, each holding the list of competency ids (the table's
+# index) the guide leaves out for that level; an empty list where none is left out. Each
+# level is graded on its own.
+
+# %% kind="solution" grade_id="left-out-code"
+### BEGIN SOLUTION
+left_out = {level: [c for c in criteria.index if criteria.loc[c, level].startswith("Not")]
+            for level in ["pm", "director", "vp", "cpo"]}
+### END SOLUTION
+
+# %% kind="tests" grade_id="left-out-test" points=2
+# Self-check: four levels, each a list of competency ids. (Which ids are right is graded after you submit.)
+check_id_lists(globals().get("left_out"), ["pm", "director", "vp", "cpo"], COMPETENCY_IDS,
+            name="left_out")
+### BEGIN HIDDEN TESTS
+from course.report import report
+report("08-career-progression/criteria-left-out", globals().get("left_out"))
+### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
 # ## Role profiles
@@ -96,8 +153,12 @@ with pd.option_context("display.max_colwidth", 120):
 # | 5 | sets the standard for the whole organisation |
 #
 # The numbers are the course's reading of the descriptions above (the sources describe
-# the levels in words, not numbers). Note how the Distinguished PM expects top marks on
-# strategy and vision but little on managing a team.
+# the levels in words, not numbers). Two cells are **estimates with no description behind
+# them**: the PM's strategic partnerships and the Director's domain knowledge. They are
+# kept so that the gaps can be computed across all fifteen, but treat them as the course's
+# guess, and check the words before you argue from them. Note also how the Distinguished
+# PM expects top marks on strategy and vision and less on managing a team: the source has
+# them lead and mentor teams, not run a department.
 
 # %% kind="readonly" grade_id="profiles-table"
 targets = profiles()
@@ -118,7 +179,7 @@ targets.rename(index=roles()["name"])
 #   which comes with a development plan, not a rejection.
 
 # %% [markdown] kind="readonly" grade_id="panel-intro"
-# ## Exercise 1 · Which criteria does each candidate meet? (3 points)
+# ## Exercise 2 · Which criteria does each candidate meet? (3 points)
 #
 # Here are the six candidates and the panel's ratings (one row per candidate, criterion and
 # rater).
@@ -147,8 +208,8 @@ meets = median >= expected
 # Self-check: a True/False table of the right shape? (Which cells are right is graded after you submit.)
 check_meets(globals().get("meets"), list(candidates.index))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("08-career-progression/readiness-criteria", globals().get("meets"))
+from course.report import report
+report("08-career-progression/readiness-criteria", globals().get("meets"))
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -160,7 +221,7 @@ grade("08-career-progression/readiness-criteria", globals().get("meets"))
 # Your exploration here (not graded).
 
 # %% [markdown] kind="readonly" grade_id="decision-intro"
-# ## Exercise 2 · The panel's decision (2 points)
+# ## Exercise 3 · The panel's decision (2 points)
 #
 # Apply the panel's rule to each candidate: **ready**, or **not yet**?
 
@@ -187,10 +248,17 @@ verdicts.value = {
 # %% kind="tests" grade_id="readiness-decision-test" points=2
 check_answered(verdicts, complete=list(candidates.index))
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("08-career-progression/readiness-decision")
+# graded from the saved answer: 08-career-progression/readiness-decision
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="outro-1"
 # **Next:** lesson 2, *Your gap and your plan*, turns the same method on you: your ratings
 # against a role you aim for, and a plan to close the gap.
+
+# %% [markdown] kind="readonly" grade_id="career-08-1"
+# ## What this means for your career
+#
+# Promotion panels judge step-up criteria first. Whatever rung you aim for, find out
+# what the target profile asks beyond your current one, collect evidence on those criteria,
+# and remember that a "not yet" comes with a plan: it is a step on the ladder, not a
+# verdict on you.

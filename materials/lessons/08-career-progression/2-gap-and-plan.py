@@ -1,10 +1,11 @@
 # %% [markdown] kind="readonly" grade_id="intro"
 # # Module 08 · Career progression
 #
-# **Lesson 2 of 2: your gap and your plan.** You rate yourself on the fifteen criteria (or
-# start from the self-assessment you made in module 00), pick a role you aim for, measure
-# the gap, see it on a radar chart and write a development plan that closes the largest
-# gaps.
+# **Lesson 2 of 2: your gap and your plan.** First you read one Senior PM's gap to Director
+# the way a promotion panel would: which gaps block, which are tolerated, and what plan
+# would convince. Then you rate yourself on the fifteen criteria (or start from the
+# self-assessment you made in module 00), pick a role you aim for, measure your own gap, see
+# it on a radar chart and write a development plan that closes the largest gaps.
 #
 # Run the cell below first. Your answers are saved as you go, in a small file beside this
 # notebook; hand it in together with the notebook.
@@ -13,7 +14,9 @@
 import pandas as pd
 
 import course
-from course.career import check_gap, check_plan, check_rated, role_options
+from course.career import (check_case, check_case_plan, check_gap, check_plan, check_rated,
+                           role_options)
+from course.data import load
 from course.feedback import check_answered
 from course.plots import radar_chart
 from course.roles import COMPETENCY_IDS, competency_names, find_baseline, profile
@@ -38,6 +41,112 @@ lesson = course.start("08-career-progression", "2-gap-and-plan")
 # **measurable** (what you will count, and the target: "run 3 roadmap reviews with the
 # sales lead", not "get better at influence") and **dated** (a deadline you can check,
 # written YYYY-MM-DD). Plans without numbers and dates are wishes.
+
+# %% [markdown] kind="readonly" grade_id="case-intro"
+# ## A gap read the way a panel reads it
+#
+# Before you turn to yourself, practise on someone else. **Noor** is a Senior PM who wants
+# to become a Director. Her manager rated her on the fifteen criteria and wrote one line of
+# evidence for each rating. Not every gap matters equally for a promotion case. Lesson 1's
+# panel rule sorts them:
+#
+# - **Step-up criteria** are those where the Director profile asks more than the Senior PM
+#   profile (`profile("director") > profile("senior_pm")`). A step-up criterion with a gap
+#   is a **blocker**: the case fails until it is closed, whatever its size.
+# - Any criterion more than **one point** short also blocks.
+# - A gap of exactly one on a criterion that is *not* a step-up is **tolerated**: the panel
+#   notes it, but it does not stop the promotion on its own.
+# - The **top gaps** are the largest positive gaps (at most three; on a tie, the one that
+#   comes first in `COMPETENCY_IDS` goes first). They are where the plan starts, because
+#   they are what a panel sees first.
+#
+# A good promotion case therefore names the blockers, shows a plan that closes them with
+# evidence a panel can check, and does not waste the candidate's year on gaps that are
+# tolerated.
+
+# %% kind="readonly" grade_id="case-data"
+noor = load("m08_case")
+with pd.option_context("display.max_colwidth", 110):
+    display(noor.assign(director=profile("director"), senior_pm=profile("senior_pm")))
+
+# %% [markdown] kind="readonly" grade_id="case-task"
+# ## Exercise 1 · Noor's promotion case (4 points)
+#
+# Build `case`, a dictionary with four entries (each graded on its own):
+#
+# - `"top_gaps"`: the list of her (at most three) top gaps against the Director profile;
+# - `"blockers"`: the list of criteria that block the promotion (step-up criteria with a
+#   gap, and any criterion more than one point short);
+# - `"tolerated"`: the list of criteria with a positive gap that do not block;
+# - `"verdict"`: `"ready"` or `"not-yet"` under lesson 1's rule.
+#
+# Lists are compared as sets of competency ids: their order does not matter.
+
+# %% kind="solution" grade_id="case-code"
+### BEGIN SOLUTION
+noor_gap = profile("director") - noor["rating"]
+step_up = profile("director") > profile("senior_pm")
+short = noor_gap[noor_gap > 0]
+blocking = [c for c in short.index if step_up[c] or short[c] > 1]
+case = {
+    "top_gaps": list(short.sort_values(ascending=False, kind="stable").index[:3]),
+    "blockers": blocking,
+    "tolerated": [c for c in short.index if c not in blocking],
+    "verdict": "not-yet" if blocking else "ready",
+}
+### END SOLUTION
+
+# %% kind="tests" grade_id="case-test" points=4
+# Self-check: four entries of the right kinds. (Which ids are right is graded after you submit.)
+check_case(globals().get("case"))
+### BEGIN HIDDEN TESTS
+from course.report import report
+report("08-career-progression/promotion-case", globals().get("case"))
+### END HIDDEN TESTS
+
+# %% [markdown] kind="readonly" grade_id="case-plan-intro"
+# ## Exercise 2 · A plan a panel would accept (4 points)
+#
+# Write `noor_plan`: a list with **exactly one action for each of Noor's top gaps**, plus
+# one for **any blocker that is not a top gap** (a panel will not pass her with a blocker
+# left open), each a dict with:
+#
+# - `"competency"`: the competency id;
+# - `"action"`: what she will do;
+# - `"evidence"`: the evidence a panel will be able to check when it is done, **with a
+#   number** (what is counted and the target: "owns a 400k budget for two quarters", "2
+#   business cases approved by finance", not "better at business");
+# - `"due"`: the deadline, `"YYYY-MM-DD"`.
+#
+# Graded automatically: a quarter of the points each for covering the top gaps (exactly one
+# action each), actions with numeric evidence, actions with a date, and covering **every
+# blocker** with an action whose evidence is numeric. Read her evidence lines first: the
+# best actions start from what she already does. (Whether the actions would really
+# convince a panel is a judgement; your own plan below is reviewed by hand for it.)
+
+# %% kind="solution" grade_id="case-plan-code"
+### BEGIN SOLUTION
+moves = {
+    "team-management": ("Take over line management of the two associate PMs",
+                        "2 direct reports with growth plans reviewed by HR"),
+    "business-acumen": ("Own the analytics products' budget and write next year's case",
+                        "1 business case approved by finance; budget within 5% for 2 quarters"),
+    "leadership": ("Lead the squad through the platform migration",
+                   "1 migration delivered; team engagement score of 4 or more"),
+    "strategic-partnerships": ("Lead the renewal talks with the data-warehouse partner",
+                               "1 renewal signed; 2 joint roadmap reviews held"),
+}
+needed = list(case["top_gaps"]) + [c for c in case["blockers"] if c not in case["top_gaps"]]
+noor_plan = [{"competency": c, "action": moves[c][0], "evidence": moves[c][1],
+              "due": "2027-09-30"} for c in needed]
+### END SOLUTION
+
+# %% kind="tests" grade_id="case-plan-test" points=4
+check_case_plan(globals().get("noor_plan"))
+### BEGIN HIDDEN TESTS
+from course.report import report
+report("08-career-progression/promotion-plan", globals().get("noor_plan"))
+### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="ratings-intro"
 # ## Step 1 · Rate yourself
@@ -76,10 +185,10 @@ target_role.value = "director"
 
 # %% kind="readonly" grade_id="inputs-check"
 check_rated(ratings)
-check_answered(target_role)
+check_answered(target_role, graded=False)
 
 # %% [markdown] kind="readonly" grade_id="gap-intro"
-# ## Exercise 1 · Measure your gap (2 points)
+# ## Exercise 3 · Measure your gap (2 points)
 #
 # `profile(role)` returns a role's expected rating on each competency (a Series indexed by
 # competency id) and `ratings.value` holds your saved ratings (a dict). Build `gap`: a
@@ -93,11 +202,11 @@ gap = profile(target_role.value) - mine
 ### END SOLUTION
 
 # %% kind="tests" grade_id="competency-gap-test" points=2
-check_gap(globals().get("gap"))
+check_gap(globals().get("gap"), ratings, target_role)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("08-career-progression/competency-gap",
-      {"gap": globals().get("gap"), "ratings": ratings.value, "role": target_role.value})
+from course.report import report
+report("08-career-progression/competency-gap",
+       {"gap": globals().get("gap"), "ratings": ratings.value, "role": target_role.value})
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -111,7 +220,7 @@ if ratings.value and target_role.value:
                         title="Your ratings against the role you aim for"))
 
 # %% [markdown] kind="readonly" grade_id="plan-intro"
-# ## Exercise 2 · Your development plan (3 points for its structure)
+# ## Exercise 4 · Your development plan (3 points for its structure)
 #
 # Find your **top gaps**: the (at most) three competencies with the largest positive gap;
 # on a tie, the one that comes first in `COMPETENCY_IDS` goes first. Then write `plan`, a
@@ -146,11 +255,11 @@ plan = [
 ### END SOLUTION
 
 # %% kind="tests" grade_id="development-plan-test" points=3
-check_plan(globals().get("plan"))
+check_plan(globals().get("plan"), ratings, target_role)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("08-career-progression/development-plan",
-      {"plan": globals().get("plan"), "ratings": ratings.value, "role": target_role.value})
+from course.report import report
+report("08-career-progression/development-plan",
+       {"plan": globals().get("plan"), "ratings": ratings.value, "role": target_role.value})
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="plan-review-prompt"
@@ -180,3 +289,11 @@ grade("08-career-progression/development-plan",
 from course.progress import show
 
 show()
+
+# %% [markdown] kind="readonly" grade_id="career-08-2"
+# ## What this means for your career
+#
+# Your gap and your plan are the start of the long game from lesson 1: review them each
+# quarter, update the ratings with evidence, and move the target role when your picture of
+# where you want to be changes. A plan that closes the blockers with checkable evidence is
+# what turns a promotion conversation from a hope into a case.

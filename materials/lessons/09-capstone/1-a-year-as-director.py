@@ -39,9 +39,14 @@ lesson = course.start("09-capstone", "1-a-year-as-director")
 # goal into a plan that engineering, marketing, sales and finance can all work to.
 #
 # The year has a rhythm. Plans are made and reviewed by the quarter: a roadmap is committed,
-# the numbers come back, the plan is adjusted. The sources name the numbers a product leader
-# is judged on (adoption, retention, revenue growth, satisfaction scores such as NPS) and
-# name quarterly performance discussions as one of the ways that judgement is made.
+# the numbers come back, the plan is adjusted. What does a Director answer for? The two
+# Director guides put it this way: the Director **defines the key product metrics and
+# analyses performance** against them, manages the product budget so resources go where the
+# goals are, and reads **how products perform in the market and what customers say** to
+# decide the next updates. They do not fix one list of KPIs for the role. The list this
+# capstone uses (sign-ups and activation, retention, paying users and revenue) is the
+# course's choice for this division; the four measures of module 06 (adoption, retention,
+# revenue growth, NPS) are the ones the sources give for a Distinguished PM.
 #
 # They are also frank about what makes the job hard: many priorities and too few people,
 # budgets that are tight, stakeholders who want different things, and a market that moves
@@ -67,7 +72,7 @@ lesson = course.start("09-capstone", "1-a-year-as-director")
 # The scenario below holds the division's data: the backlog, the initiatives of the second
 # half, the funnel of each customer segment, and the sign-ups of the first half of 2027.
 # The table is the division before you change anything: thousands of sign-ups, users who
-# reach the core action (`new_active`), active and paying users, revenue in $k a quarter,
+# reach the core action (`new_active`), active and paying users, revenue in \$k a quarter,
 # morale and tech debt (0 to 100) and engineers.
 
 # %% kind="readonly" grade_id="division"
@@ -117,16 +122,14 @@ board.set_cut(longest_fit(board.order, backlog["effort"], CAPACITY))
 # Self-check: is an order saved? (How close it is to the RICE order is graded after you submit.)
 check_answered(board)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("09-capstone/q1-ranking")
+# graded from the saved answer: 09-capstone/q1-ranking
 ### END HIDDEN TESTS
 
 # %% kind="tests" grade_id="q1-cutline-test" points=1
 # Self-check: is a cut line drawn within the capacity? (Whether it is right is graded later.)
 check_cut_line(board)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("09-capstone/q1-cutline")
+# graded from the saved answer: 09-capstone/q1-cutline
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -191,8 +194,8 @@ review.value = {"segment": _worst_segment, "step": _worst_step}
 # board produced.)
 check_answered(review)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("09-capstone/q2-diagnosis", {"q1": board.value, "q2": review.value})
+from course.report import report
+report("09-capstone/q2-diagnosis", {"q1": board.value, "q2": review.value})
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -204,7 +207,7 @@ grade("09-capstone/q2-diagnosis", {"q1": board.value, "q2": review.value})
 #
 # From July the division plans by initiative. The engineers you have are the twelve you
 # started with, less any lost to low morale; the non-salary budget for the quarter is
-# **300 $k**. `value` is the annual recurring revenue (in $k) the first engineer on an
+# **300 \$k**. `value` is the annual recurring revenue (in \$k) the first engineer on an
 # initiative adds or protects, `decay` the diminishing return, `fixed_cost` what it takes
 # from the budget if funded, `requires` what it stands on, and `debt_per_unit` how many
 # points of tech debt each engineer on it pays down. The value of **paying down debt
@@ -239,8 +242,8 @@ plan.plan = optimal_plan(q3).plan
 # submit, as the share of the best value a plan can reach in your division's Q3.)
 check_allocation(plan)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("09-capstone/q3-plan", {"q1": board.value, "q3": plan.value})
+from course.report import report
+report("09-capstone/q3-plan", {"q1": board.value, "q3": plan.value})
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly" grade_id="q4-intro"
@@ -249,7 +252,7 @@ grade("09-capstone/q3-plan", {"q1": board.value, "q3": plan.value})
 # In September a competitor launches an AI assistant and buyers start asking for one.
 # Enterprise deals get harder to price, and small businesses sign up on their own more
 # than before. At the same time a hiring freeze and a team moved to another division leave
-# you **two engineers fewer**, and the budget for Q4 is **260 $k**.
+# you **two engineers fewer**, and the budget for Q4 is **260 \$k**.
 #
 # The values below are the new ones (the AI assistant, I6, runs on the reliability work of
 # I1). The panel starts from your Q3 plan, which may no longer fit. Re-plan from the new
@@ -278,8 +281,8 @@ shift.plan = optimal_plan(q4).plan
 # of the best value a plan can reach in your division's Q4.)
 check_allocation(shift)
 ### BEGIN HIDDEN TESTS
-from autograder.grading import grade
-grade("09-capstone/q4-plan", {"q1": board.value, "q3": plan.value, "q4": shift.value})
+from course.report import report
+report("09-capstone/q4-plan", {"q1": board.value, "q3": plan.value, "q4": shift.value})
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
@@ -314,3 +317,11 @@ year_chart(year)
 # than to the team's performance, and says what the team will work on instead. Full marks
 # need all three parts, specific numbers, and a clear, respectful tone; one point for
 # each part done well.
+
+# %% [markdown] kind="readonly" grade_id="career-09-1"
+# ## What this means for your career
+#
+# This year compressed the Director's job into four decisions. Look back at which one you
+# found hardest: prioritising, diagnosing, allocating or re-planning. That is where to
+# invest next, whether you aim for the Director rung, a Senior Director or VP seat beyond
+# it, or a senior expert role beside the ladder.

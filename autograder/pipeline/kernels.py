@@ -2,7 +2,7 @@
 
 Most of the time spent grading a notebook goes into starting Python, ipykernel and the
 libraries every lesson imports (pandas, matplotlib, ipywidgets, scipy). A *kernel
-template* process (``python -m autograder.kernels``) imports those once and then forks
+template* process (``python -m autograder.pipeline.kernels``) imports those once and then forks
 one child per kernel on request. Each child sets up the environment, folder, arguments
 and session a kernel launched by jupyter_client would have, and becomes a brand-new
 ipykernel: a new process that never ran anyone's code, so each notebook still runs in a
@@ -10,7 +10,7 @@ fresh kernel. Only library modules are imported ahead (never ``course`` or learn
 
 :class:`TemplateProvisioner` plugs the template into jupyter_client in place of
 ``subprocess.Popen``; :class:`FastExecute` is nbgrader's Execute (with the guard of
-:mod:`autograder.execute`) using it. When the template cannot start, or importing the
+:mod:`autograder.pipeline.execute`) using it. When the template cannot start, or importing the
 libraries ahead would print a warning (which a learner's cell would otherwise have shown),
 kernels are launched the usual way.
 """
@@ -131,9 +131,9 @@ class KernelTemplate:
     def __init__(self) -> None:
         env = dict(os.environ, MPLBACKEND=os.environ.get("MPLBACKEND", _INLINE))
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "autograder.kernels"], stdin=subprocess.PIPE,
+            [sys.executable, "-m", "autograder.pipeline.kernels"], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=Path(__file__).resolve().parents[2],
         )
         self._lock = threading.Lock()
         hello = json.loads(self._proc.stdout.readline() or '{"ready": false}')  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ of one module at a time, exactly as ``nbgrader autograde <module> --student <id>
 for every learner. Two things differ, and neither changes a score:
 
 * kernels are forked from a template process that imported the libraries ahead
-  (:mod:`autograder.kernels`): each notebook still runs in a brand-new kernel process;
+  (:mod:`autograder.pipeline.kernels`): each notebook still runs in a brand-new kernel process;
 * a kernel is killed rather than asked to shut down once its notebook has run.
 
 Writes to the sqlite gradebook wait for a busy database (``busy_timeout``) and a learner
@@ -30,7 +30,8 @@ __all__ = ["GradeSummary", "Outcome", "grade", "submissions"]
 
 _RETRIES = 4
 _LOCKED = "database is locked"
-_STOCK_EXECUTE = {"nbgrader.preprocessors.Execute", "autograder.execute.GuardedExecute"}
+_FAST = "autograder.pipeline.kernels.FastExecute"
+_STOCK_EXECUTE = {"nbgrader.preprocessors.Execute", "autograder.pipeline.execute.GuardedExecute"}
 
 
 @dataclass
@@ -114,7 +115,7 @@ def _load_config(root: Path, fast: bool) -> Any:
             for c in Autograde.autograde_preprocessors.default_value
         ]
         config.Autograde.autograde_preprocessors = [
-            "autograder.kernels.FastExecute" if _name(p) in _STOCK_EXECUTE else p for p in current
+            _FAST if _name(p) in _STOCK_EXECUTE else p for p in current
         ]
     return config
 
@@ -254,7 +255,7 @@ def _verify(root: Path, outcomes: list[Outcome]) -> None:
     """Mark as failed any graded submission whose grades are not all in the gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    from .cohort import db_url
+    from ..cohort import db_url
 
     with Gradebook(db_url(root)) as gb:
         for o in outcomes:
@@ -290,7 +291,7 @@ def grade(
     """
     from tqdm import tqdm
 
-    from .cohort import ensure_registered
+    from ..cohort import ensure_registered
 
     root = Path(root).resolve()
     start = time.perf_counter()
@@ -301,8 +302,8 @@ def grade(
     outcomes: list[Outcome] = []
     if pairs:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["autograder.parallel", "nbgrader.converters",
-                                    "nbgrader.preprocessors", "autograder.kernels"])
+        ctx.set_forkserver_preload(["autograder.pipeline.parallel", "nbgrader.converters",
+                                    "nbgrader.preprocessors", "autograder.pipeline.kernels"])
         bar = tqdm(total=len(pairs), unit="submission", desc="grading", disable=not progress,
                    dynamic_ncols=True)
         with ctx.Pool(workers, initializer=_init_worker, initargs=(str(root), fast)) as pool:
