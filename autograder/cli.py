@@ -88,8 +88,21 @@ def _grade(args: argparse.Namespace) -> int:
 
     root = _root(args)
     names = _modules(root, args.modules) if args.modules else None
+    from .pipeline.sandbox import available
+
+    if args.no_sandbox:
+        print("WARNING: grading without a sandbox (--no-sandbox): learner code can read the "
+              "grading package and other learners' work, so scores can be forged.")
+    else:
+        ok, why = available()
+        if not ok:
+            print(f"Refusing to grade: learner code must run in a sandbox and none can be made "
+                  f"here: {why}. To grade without one anyway (scores can then be forged), "
+                  f"add --no-sandbox.")
+            return 2
     summary = grade(root, names, args.student or None, workers=args.jobs, force=args.force,
-                    progress=not args.no_progress, fast=not args.stock_kernels)
+                    progress=not args.no_progress, fast=not args.stock_kernels,
+                    sandbox=not args.no_sandbox)
     for line in summary.lines():
         print(line)
     if not summary.outcomes:
@@ -286,7 +299,10 @@ def parser() -> argparse.ArgumentParser:
             "Uses nbgrader's autograde converter and gradebook with one worker per core and "
             "a fresh kernel per notebook; scores equal `nbgrader autograde`. Shows a "
             "progress bar and ends with a summary. A learner whose kernel had to be killed "
-            "(a loop that ignores interrupts) is graded with the reason noted. Exit 1 if a "
+            "(a loop that ignores interrupts, or past the sandbox's memory or CPU limit) is "
+            "graded with the reason noted. Learner code runs in a bubblewrap sandbox: no "
+            "network, and the grading package, source/, the gradebook and other learners' "
+            "work are out of its sight. Exit 1 if a "
             "submission could not be graded: read its reason, fix it, and run grade again "
             "with --student ID --force.")
     p.add_argument("modules", nargs="*", help="module ids (default: every submitted module)")
@@ -297,6 +313,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--stock-kernels", action="store_true",
                    help="start every kernel the usual way (slower; for comparison)")
+    p.add_argument("--no-sandbox", action="store_true",
+                   help="run learner code without the sandbox (only where none can be made; "
+                        "scores can then be forged, and every run says so)")
     p.set_defaults(run=_grade)
 
     p = add("feedback", "Write the feedback pages learners get back (hidden tests stripped).",

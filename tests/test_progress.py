@@ -60,7 +60,8 @@ def test_collect_reads_records_notebooks_and_self_checks(workspace: Path) -> Non
     assert (escalation.done, escalation.selfcheck) == (False, "flagged")
     assert (reflection.done, reflection.selfcheck) == (True, "")
     row = progress.modules()[M07]
-    assert (row["done"], row["exercises"], row["points_done"], row["points"]) == (2, 3, 6, 9)
+    # module 07: raci (4) and the reflection (2) done; escalation (3) and claims (3) not
+    assert (row["done"], row["exercises"], row["points_done"], row["points"]) == (2, 4, 6, 12)
     assert (row["passed"], row["flagged"]) == (1, 1)
     gap = _status(progress, M08, "competency-gap")
     assert (gap.done, gap.selfcheck) == (False, "not run")
@@ -176,5 +177,5 @@ def test_progress_says_answered_never_a_score(workspace: Path) -> None:
     """The progress view counts answers, and nothing in it reads like points scored."""
     text = summary_text(collect(workspace))
     assert "answered" in text and "not a score" in text
-    for wording in ("points done", "passed", "6/9", "6 of 9"):
+    for wording in ("points done", "passed", "6/12", "6 of 12"):
         assert wording not in text

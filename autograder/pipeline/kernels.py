@@ -2,179 +2,179 @@
 
 Most of the time spent grading a notebook goes into starting Python, ipykernel and the
 libraries every lesson imports (pandas, matplotlib, ipywidgets, scipy). A *kernel
-template* process (``python -m autograder.pipeline.kernels``) imports those once and then forks
+template* process (:mod:`autograder.pipeline._template`) imports those once and then forks
 one child per kernel on request. Each child sets up the environment, folder, arguments
 and session a kernel launched by jupyter_client would have, and becomes a brand-new
 ipykernel: a new process that never ran anyone's code, so each notebook still runs in a
 fresh kernel. Only library modules are imported ahead (never ``course`` or learner code).
 
+With the sandbox on (:mod:`autograder.pipeline.sandbox`), the template itself runs in the
+sandbox, with one writable *staging* folder. Before each kernel the learner's scratch copy
+is copied into the staging folder (emptied first), the template ends every process left
+from the kernel before, and the new kernel runs there: a template serves one kernel at a
+time (nbgrader grades one notebook at a time per process), so a kernel only ever sees its
+own learner's files.
+
 :class:`TemplateProvisioner` plugs the template into jupyter_client in place of
 ``subprocess.Popen``; :class:`FastExecute` is nbgrader's Execute (with the guard of
-:mod:`autograder.pipeline.execute`) using it. When the template cannot start, or importing the
-libraries ahead would print a warning (which a learner's cell would otherwise have shown),
-kernels are launched the usual way.
+:mod:`autograder.pipeline.execute`) using it. When the template cannot start, or importing
+the libraries ahead would print a warning (which a learner's cell would otherwise have
+shown), kernels are launched the usual way (sandboxed all the same).
 """
 
 from __future__ import annotations
 
 import asyncio
 import atexit
-import importlib.util
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
-import warnings
 from pathlib import Path
 from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Enum
 
+from . import _template
+from ._template import PRELOAD
 from .execute import GuardedExecute
+from .sandbox import Sandbox
 
 __all__ = ["PRELOAD", "FastExecute", "KernelTemplate", "TemplateProvisioner", "template"]
 
-#: Library modules the template imports ahead (absent ones are skipped).
-PRELOAD = (
-    "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
-    "ipywidgets", "scipy.stats", "scipy.optimize", "ipykernel.kernelapp", "ipykernel.ipkernel",
-)
-_INLINE = "module://matplotlib_inline.backend_inline"
-
-
-# --------------------------------------------------------------------------- server side
-_CHILDREN: set[int] = set()
-
-
-def _reap(_signum: int, _frame: Any) -> None:
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            return
-        if pid == 0:
-            return
-        _CHILDREN.discard(pid)
-
-
-def _become_kernel(request: dict[str, Any], reply_fd: int) -> None:
-    """In the forked child: turn into an ipykernel as jupyter_client would have launched it."""
-    code = 0
-    try:
-        os.setsid()
-        for signum in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM):
-            signal.signal(signum, signal.SIG_DFL)
-        devnull = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(devnull, fd)
-        os.close(reply_fd)
-        os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update(request["env"])
-        # `python -m` put the template's folder first on sys.path; ipykernel_launcher
-        # removes the launch folder from there, so a stock kernel has neither
-        del sys.path[0]
-        spec = importlib.util.find_spec("ipykernel_launcher")
-        sys.argv = [spec.origin if spec and spec.origin else "ipykernel_launcher",
-                    *request["argv"]]
-        from ipykernel import kernelapp
-
-        kernelapp.launch_new_instance()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    except BaseException:  # noqa: BLE001 - nothing can be reported from here
-        code = 1
-    finally:
-        os._exit(code)
-
-
-def serve() -> None:
-    """Import the libraries, say whether that was clean, then fork a kernel per request line."""
-    reply = os.fdopen(os.dup(1), "w", buffering=1)
-    os.dup2(2, 1)  # stray prints must not corrupt the protocol
-    os.environ.setdefault("MPLBACKEND", _INLINE)
-    with warnings.catch_warnings(record=True) as caught:
-        for name in PRELOAD:
-            try:
-                importlib.import_module(name)
-            except ImportError:
-                continue
-    reply.write(json.dumps({"ready": True, "warnings": [str(w.message) for w in caught]}) + "\n")
-    signal.signal(signal.SIGCHLD, _reap)
-    for line in sys.stdin:
-        request = json.loads(line)
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
-        pid = os.fork()
-        if pid == 0:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
-            _become_kernel(request, reply.fileno())
-        _CHILDREN.add(pid)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
-        reply.write(json.dumps({"pid": pid}) + "\n")
-    # the grader is gone (finished or stopped): no kernel of ours may outlive it
-    for pid in sorted(_CHILDREN):
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            pass
-
 
 # --------------------------------------------------------------------------- client side
+def _host_pid(root: int, inner: int) -> int | None:
+    """Return the pid here of the process that is ``inner`` in the sandbox below ``root``."""
+    todo, seen = [root], set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("NSpid:") and line.split()[-1] == str(inner) and pid != root:
+                return pid
+        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in task.read_text().split()]
+            except OSError:
+                continue
+    return None
+
+
 class KernelTemplate:
     """A running template process of this interpreter; :meth:`spawn` forks a kernel from it."""
 
-    def __init__(self) -> None:
-        env = dict(os.environ, MPLBACKEND=os.environ.get("MPLBACKEND", _INLINE))
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "autograder.pipeline.kernels"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
-            cwd=Path(__file__).resolve().parents[2],
-        )
+    def __init__(self, sandbox: Sandbox | None = None, course_root: Path | None = None) -> None:
+        self.sandbox = sandbox
+        self.staging = Path(tempfile.mkdtemp(prefix="plc-template-"))
+        env = dict(os.environ, MPLBACKEND=os.environ.get("MPLBACKEND", _template._INLINE))
+        cmd = [sys.executable, "-c", Path(_template.__file__).read_text(encoding="utf-8")]
+        if sandbox is not None:
+            cmd = sandbox.command(cmd, [self.staging], course_root)
+            env = sandbox.environment(env, self.staging / "home")
+            env["PLC_TEMPLATE_SANDBOXED"] = "1"
+        self._proc: subprocess.Popen[str] | None = None
+        try:
+            self._proc = subprocess.Popen(
+                cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                text=True, env=env, cwd=self.staging,
+            )
+            hello = json.loads(self._proc.stdout.readline() or '{"ready": false}')  # type: ignore[union-attr]
+        except BaseException:
+            self.close()
+            raise
         self._lock = threading.Lock()
-        hello = json.loads(self._proc.stdout.readline() or '{"ready": false}')  # type: ignore[union-attr]
         self.usable = bool(hello.get("ready")) and not hello.get("warnings")
         self.warnings: list[str] = hello.get("warnings", [])
         atexit.register(self.close)
 
-    def spawn(self, argv: list[str], cwd: str, env: dict[str, str]) -> int:
-        """Fork a kernel started as ``python -m ipykernel_launcher *argv``; return its pid."""
+    @property
+    def ipc(self) -> Path:
+        """Where kernels of this template put their connection file and sockets."""
+        return self.staging / "ipc"
+
+    def spawn(self, argv: list[str], cwd: str, env: dict[str, str]) -> tuple[int, Path]:
+        """Fork a kernel run as ``python -m ipykernel_launcher *argv``; return pid, status file."""
+        assert self._proc and self._proc.stdin and self._proc.stdout
+        status = self.staging / "status" / uuid.uuid4().hex
+        status.parent.mkdir(exist_ok=True)
+        if self.sandbox is not None:
+            work = self.staging / "work"
+            shutil.rmtree(work, ignore_errors=True)
+            shutil.copytree(cwd, work, symlinks=True,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+            cwd = str(work)
+            env = self.sandbox.environment(env, self.staging / "home")
         with self._lock:
-            assert self._proc.stdin and self._proc.stdout
-            self._proc.stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": env}) + "\n")
+            self._proc.stdin.write(json.dumps(
+                {"argv": argv, "cwd": cwd, "env": env, "status": str(status)}) + "\n")
             self._proc.stdin.flush()
             line = self._proc.stdout.readline()
         if not line:
             raise RuntimeError("the kernel template stopped")
-        return int(json.loads(line)["pid"])
+        pid = int(json.loads(line)["pid"])
+        if self.sandbox is not None:
+            host = None
+            for _ in range(100):  # the fork is there once the template answered
+                host = _host_pid(self._proc.pid, pid)
+                if host is not None:
+                    break
+                time.sleep(0.01)
+            if host is None:
+                raise RuntimeError("the sandboxed kernel could not be found")
+            pid = host
+        return pid, status
 
     def close(self) -> None:
-        """Stop the template (kernels already forked are not affected)."""
-        if self._proc.poll() is None:
+        """Stop the template; in a sandbox every kernel it forked ends with it."""
+        proc = self._proc
+        if proc is not None and proc.poll() is None:
             try:
-                self._proc.stdin.close()  # type: ignore[union-attr]
-                self._proc.wait(timeout=5)
+                proc.stdin.close()  # type: ignore[union-attr]
+                proc.wait(timeout=5)
             except (OSError, subprocess.TimeoutExpired):
-                self._proc.kill()
+                proc.kill()
+                proc.wait()
+        shutil.rmtree(self.staging, ignore_errors=True)
 
 
 _TEMPLATE: KernelTemplate | None = None
 _TEMPLATE_PID: int | None = None
 
 
-def template() -> KernelTemplate | None:
+def template(sandbox: Sandbox | None = None,
+             course_root: Path | None = None) -> KernelTemplate | None:
     """Return this process's kernel template (started on first use), or None if unusable."""
     global _TEMPLATE, _TEMPLATE_PID
     if _TEMPLATE is None or _TEMPLATE_PID != os.getpid():
+        old, _TEMPLATE = (_TEMPLATE if _TEMPLATE_PID == os.getpid() else None), None
+        if old is not None:
+            old.close()
         try:
-            _TEMPLATE, _TEMPLATE_PID = KernelTemplate(), os.getpid()
-        except (OSError, ValueError):
+            _TEMPLATE, _TEMPLATE_PID = KernelTemplate(sandbox, course_root), os.getpid()
+        except (OSError, ValueError, RuntimeError):
             return None
     return _TEMPLATE if _TEMPLATE.usable else None
+
+
+def _drop_template() -> None:
+    global _TEMPLATE
+    if _TEMPLATE is not None and _TEMPLATE_PID == os.getpid():
+        _TEMPLATE.close()
+    _TEMPLATE = None
 
 
 class _Forked:
@@ -182,9 +182,11 @@ class _Forked:
 
     stdin = stdout = stderr = None
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int, status: Path) -> None:
         self.pid = pid
+        self.status = status
         self.returncode: int | None = None
+        self._signalled: int | None = None
 
     def _alive(self) -> bool:
         try:
@@ -200,28 +202,38 @@ class _Forked:
         return state != "Z"
 
     def poll(self) -> int | None:
+        """Return the kernel's exit code once it has ended (negative: ended by that signal)."""
         if self.returncode is None and not self._alive():
-            self.returncode = 0
+            try:
+                self.returncode = int(self.status.read_text().strip())
+            except (OSError, ValueError):  # ended without exiting: killed by a signal
+                self.returncode = -(self._signalled or signal.SIGKILL)
+            self.status.unlink(missing_ok=True)
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
+        """Wait for the kernel to end and return its exit code."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
             if deadline is not None and time.monotonic() > deadline:
                 raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
             time.sleep(0.02)
-        return self.returncode or 0
+        return self.returncode  # type: ignore[return-value]
 
     def send_signal(self, signum: int) -> None:
+        """Send ``signum`` to the kernel."""
         try:
             os.kill(self.pid, signum)
+            self._signalled = signum
         except ProcessLookupError:
             pass
 
     def kill(self) -> None:
+        """End the kernel at once."""
         self.send_signal(signal.SIGKILL)
 
     def terminate(self) -> None:
+        """Ask the kernel to end."""
         self.send_signal(signal.SIGTERM)
 
 
@@ -237,21 +249,23 @@ def _launcher_argv(cmd: list[str]) -> list[str] | None:
 class TemplateProvisioner(LocalProvisioner):  # type: ignore[misc]
     """jupyter_client's local provisioner, forking the kernel from the template when it can."""
 
+    #: set by FastExecute: the template to fork from
+    source: KernelTemplate | None = None
+
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> dict[str, Any]:
-        """Fork the kernel from the template, or launch it the usual way."""
-        argv, source = _launcher_argv(cmd), template()
+        """Fork the kernel from the template (in its sandbox, when there is one)."""
+        argv, source = _launcher_argv(cmd), self.source
         if argv is None or source is None:
-            return await super().launch_kernel(cmd, **kwargs)
+            raise RuntimeError("this kernel cannot be forked from the template")
         env = {str(k): str(v) for k, v in (kwargs.get("env") or os.environ).items()}
         cwd = str(kwargs.get("cwd") or os.getcwd())
         try:
-            pid = await asyncio.get_running_loop().run_in_executor(
+            pid, status = await asyncio.get_running_loop().run_in_executor(
                 None, source.spawn, argv, cwd, env)
         except (OSError, RuntimeError, ValueError):  # the template died: start one anew
-            global _TEMPLATE
-            _TEMPLATE = None
-            return await super().launch_kernel(cmd, **kwargs)
-        self.process = _Forked(pid)
+            _drop_template()
+            raise
+        self.process = _Forked(pid, status)
         self.pid = self.pgid = pid
         return self.connection_info
 
@@ -264,13 +278,18 @@ class FastExecute(GuardedExecute):
 
     def create_kernel_manager(self) -> Any:
         """Create the kernel manager of nbclient, with the template provisioner."""
-        km = super().create_kernel_manager()
+        km = super().create_kernel_manager()  # sandboxed launch when the template can't serve
         km.kernel_id = km.kernel_id or str(uuid.uuid4())
-        km.provisioner = TemplateProvisioner(
+        sandbox = self.sandbox_settings()
+        source = template(sandbox, self.course_root())
+        if source is None:
+            return km
+        if sandbox is not None:  # sockets where the template's sandbox can reach them
+            source.ipc.mkdir(exist_ok=True)
+            self.use_ipc(km, source.ipc)
+        provisioner = TemplateProvisioner(
             kernel_id=km.kernel_id, kernel_spec=km.kernel_spec, parent=km
         )
+        provisioner.source = source
+        km.provisioner = provisioner
         return km
-
-
-if __name__ == "__main__":
-    serve()

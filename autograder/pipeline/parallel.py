@@ -94,7 +94,7 @@ def submissions(root: Path, modules: Iterable[str] | None = None,
 _STATE: dict[str, Any] = {}
 
 
-def _load_config(root: Path, fast: bool) -> Any:
+def _load_config(root: Path, fast: bool, sandbox: bool = True) -> Any:
     from jupyter_core.paths import jupyter_config_path
     from traitlets.config import Config
     from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
@@ -107,6 +107,8 @@ def _load_config(root: Path, fast: bool) -> Any:
         except ConfigFileNotFound:
             continue
     config.CourseDirectory.root = str(root)
+    if not sandbox:
+        config.Sandbox.enabled = False
     if fast:
         from nbgrader.converters import Autograde
 
@@ -143,17 +145,22 @@ def _busy_timeout() -> None:
             cursor.close()
 
 
-def _init_worker(root: str, fast: bool) -> None:
+def _init_worker(root: str, fast: bool, sandbox: bool) -> None:
     import warnings
 
     warnings.simplefilter("ignore")
     _STATE["root"] = Path(root)
-    _STATE["config"] = _load_config(Path(root), fast)
+    _STATE["config"] = _load_config(Path(root), fast, sandbox)
     _busy_timeout()
     if fast:
         from .kernels import template
+        from .sandbox import Sandbox, available
 
-        template()  # import the libraries now, while the other workers do the same
+        settings = Sandbox(config=_STATE["config"])
+        if not settings.enabled:
+            template(None, Path(root))  # import the libraries now, beside the other workers
+        elif available()[0]:
+            template(settings, Path(root))
 
 
 class _Collect(logging.Handler):
@@ -283,11 +290,13 @@ def grade(
     force: bool = False,
     progress: bool = True,
     fast: bool = True,
+    sandbox: bool = True,
 ) -> GradeSummary:
     """Autograde the submissions in ``root/submitted`` in parallel; return the outcomes.
 
     ``force`` grades again submissions already graded (as ``nbgrader autograde --force``).
-    ``fast=False`` launches kernels the usual way (for comparison).
+    ``fast=False`` launches kernels the usual way (for comparison). ``sandbox=False`` runs
+    learner code outside the sandbox (scores can then be forged).
     """
     from tqdm import tqdm
 
@@ -306,7 +315,8 @@ def grade(
                                     "nbgrader.preprocessors", "autograder.pipeline.kernels"])
         bar = tqdm(total=len(pairs), unit="submission", desc="grading", disable=not progress,
                    dynamic_ncols=True)
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(str(root), fast)) as pool:
+        init = (str(root), fast, sandbox)
+        with ctx.Pool(workers, initializer=_init_worker, initargs=init) as pool:
             tasks = [(module, student, force) for module, student in pairs]
             for outcome in pool.imap_unordered(_grade_one, tasks):
                 outcomes.append(outcome)
