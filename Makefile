@@ -18,7 +18,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # module-scoped fixture) is built once (--dist loadgroup was seen building it twice)
 PYTEST_ARGS ?= -n 2 --dist loadfile --durations=15
 
-.PHONY: help setup lab test lint notebooks data map release check-release chromium bench clean \
+.PHONY: help setup lab test lint notebooks data map release check-release chromium sandbox bench clean \
 	learner-wheel
 
 help:  ## list the targets
@@ -54,7 +54,13 @@ chromium:  ## install Debian's chromium for the browser tests when it is missing
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) chromium  ## run the whole test suite
+sandbox:  ## install Debian's bubblewrap (the grading sandbox) when it is missing
+	@command -v bwrap >/dev/null 2>&1 || { \
+		echo "Installing Debian's bubblewrap for the grading sandbox..."; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq bubblewrap >/dev/null; }
+
+test: $(STAMP) chromium sandbox  ## run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)  ## ruff over the code
@@ -75,7 +81,7 @@ release: $(STAMP) notebooks  ## regenerate release/ from source/ with nbgrader
 learner-wheel: $(STAMP)  ## build the learners' wheel (course and data, no answers) into dist/
 	$(BIN)/python -m pip wheel --no-deps -w dist ./learner
 
-bench: $(STAMP)  ## run the benchmarks (ratios against baselines measured in the same run)
+bench: $(STAMP) sandbox  ## run the benchmarks (ratios against baselines measured in the same run)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:  ## remove grading by-products (keeps .venv and workspace/)

@@ -386,7 +386,7 @@ def test_development_plan_as_a_tuple() -> None:
 ], ids=["array option", "list weight", "list pick", "dict of numbers", "object"])
 def test_self_checks_never_raise(capsys: pytest.CaptureFixture[str], call: Any) -> None:
     """An unreadable answer gets a ✗ line from the self-check, never a traceback."""
-    assert call() is False
+    assert not call()
     out, err = capsys.readouterr()
     assert "✗" in out and err == ""
 

@@ -12,6 +12,7 @@ from autograder.catalog import all_exercises
 from autograder.leaks import answer_texts, scan
 from autograder.nbg import ROOT, copy_course, modules, nbgrader
 from autograder.notebooks import LessonError, build, build_all, lesson_sources
+from autograder.pipeline.score import exercise_of
 from autograder.release import generate
 
 _GRADE_CALL = re.compile(r'grade\(\s*"([^"]+)"')
@@ -85,9 +86,13 @@ def test_test_cells_match_the_catalog() -> None:
                 assert meta["points"] == exercise.points, f"{cell.id}: points differ"
                 seen.add(exercise.key)
                 continue
-            keys = _GRADE_CALL.findall(cell.source)
+            keys = exercise_of(cell.source)
             assert len(keys) == 1, f"{path.name}#{cell.id} should grade exactly one exercise"
             exercise = catalog[keys[0]]
+            # a value is reported by the kernel; a widget's saved answer is read by the grader
+            reports = "report(" in cell.source
+            assert reports == (exercise.source == "value"), f"{cell.id}: wrong hidden-test form"
+            assert "autograder" not in cell.source, f"{cell.id}: no grader in kernel"
             assert (exercise.module, exercise.notebook) == (path.parent.name, path.stem)
             assert meta["points"] == exercise.points, f"{cell.id}: points differ from the catalog"
             assert "### BEGIN HIDDEN TESTS" in cell.source, f"{cell.id}: the grading is hidden"
