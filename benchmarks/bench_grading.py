@@ -3,8 +3,8 @@
 Builds a synthetic cohort (default 20 learners: solutions, partial and blank submissions
 mixed) for every module of the course, grades it in one course copy with the stock
 command, module after module, and in an identical copy with
-:func:`autograder.pipeline.parallel.grade`, checks that the two gradebooks hold exactly the same scores, and prints both times and
-their ratio. Not a test: ``make bench`` runs it.
+:func:`autograder.pipeline.parallel.grade`, checks that the two gradebooks hold exactly
+the same scores, and prints both times and their ratio. Not a test: ``make bench`` runs it.
 
     python benchmarks/bench_grading.py [--learners 20] [--modules 01-product-manager ...]
 """
