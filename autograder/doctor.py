@@ -256,7 +256,7 @@ def _instructor_side(setup: Setup, instructor: str | None) -> list[Finding]:
 
 def _sandbox() -> Finding:
     try:
-        from .sandbox import available
+        from .pipeline.sandbox import available
     except ImportError:
         return Finding("skip", "sandbox", "sandbox check unavailable (autograder.sandbox is "
                        "missing)")
