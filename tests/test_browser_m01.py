@@ -75,8 +75,8 @@ def test_learner_reorders_by_keyboard_saves_and_is_graded(tmp_path: Path) -> Non
         save(page, record=record_path)
 
     notebook = nbformat.read(workspace / MODULE / f"{NB2}.ipynb", as_version=4)
-    kept = harvest(notebook)[NB2]["rice-ranking"]
-    assert kept["value"] == {"order": expected_order, "cut": 2}, "the notebook keeps the answer"
+    kept = harvest(notebook, MODULE, NB2)[0]["rice-ranking"]
+    assert kept.value == {"order": expected_order, "cut": 2}, "the notebook keeps the answer"
 
     got = grade_learner(tmp_path, MODULE, workspace / MODULE)[NB2]
     expected = grade(f"{MODULE}/rice-ranking", directory=workspace / MODULE)

@@ -78,9 +78,9 @@ def test_group_pm_orders_two_products_by_keyboard_and_is_graded(tmp_path: Path) 
         save(page, record=record_path)
 
     notebook = nbformat.read(workspace / MODULE / f"{NB1}.ipynb", as_version=4)
-    kept = harvest(notebook)[NB1]
-    assert kept["wsjf-ranking"]["value"] == {"order": expected, "cut": 2}
-    assert kept["moscow"]["value"] == {"S01": "must"}, "the notebook keeps the answers"
+    kept, _ = harvest(notebook, MODULE, NB1)
+    assert kept["wsjf-ranking"].value == {"order": expected, "cut": 2}
+    assert kept["moscow"].value == {"S01": "must"}, "the notebook keeps the answers"
 
     got = grade_learner(tmp_path, MODULE, workspace / MODULE)[NB1]
     ranked = grade(f"{MODULE}/wsjf-ranking", directory=workspace / MODULE)

@@ -83,7 +83,7 @@ def test_learner_moves_sliders_saves_and_is_graded(tmp_path: Path) -> None:
         save(page, record=record_path)
 
     notebook = nbformat.read(workspace / MODULE / f"{NB2}.ipynb", as_version=4)
-    assert harvest(notebook)[NB2]["capacity-plan"]["value"] == expected_plan
+    assert harvest(notebook, MODULE, NB2)[0]["capacity-plan"].value == expected_plan
 
     got = grade_learner(tmp_path, MODULE, workspace / MODULE)[NB2]
     expected = grade(f"{MODULE}/capacity-plan", directory=workspace / MODULE)

@@ -69,7 +69,8 @@ def test_learner_filters_the_dashboard_records_a_diagnosis_and_is_graded(tmp_pat
         save(page, record=record_path)
 
     notebook = nbformat.read(workspace / MODULE / f"{NB2}.ipynb", as_version=4)
-    assert harvest(notebook)[NB2]["usage-diagnosis"]["value"] == chosen, "the notebook keeps it"
+    kept, _ = harvest(notebook, MODULE, NB2)
+    assert kept["usage-diagnosis"].value == chosen, "the notebook keeps it"
 
     got = grade_learner(tmp_path, MODULE, workspace / MODULE)[NB2]
     expected = grade(f"{MODULE}/usage-diagnosis", directory=workspace / MODULE)
