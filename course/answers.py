@@ -88,13 +88,17 @@ class AnswerStore:
     """
 
     def __init__(
-        self, directory: str | os.PathLike[str], module: str, notebook: str
+        self, directory: str | os.PathLike[str], module: str, notebook: str,
+        *, read_only: bool = False,
     ) -> None:
         self.directory = Path(directory)
         self.module = module
         self.notebook = notebook
         self.path = record_path(self.directory, notebook)
         self.problems: list[str] = []
+        #: Only read: an unreadable record is reported and left where it is (the grader
+        #: reads a learner's hand-in this way, and never moves or writes a file of it).
+        self.read_only = read_only
         #: In an instructor's ``source/`` folder answers stay in memory: a record written
         #: there would carry the solutions into the release.
         self.in_memory = _is_instructor_source(self.directory)
@@ -137,6 +141,9 @@ class AnswerStore:
         return raw
 
     def _set_aside(self, kind: str, why: str) -> None:
+        if self.read_only:
+            self._problem(f"The saved answers in {self.path.name} could not be used: {why}.")
+            return None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         aside = self.path.with_name(f"{self.notebook}.answers.{kind}-{stamp}.json")
         try:
@@ -197,6 +204,8 @@ class AnswerStore:
         return sorted(newer)
 
     def _write(self, updates: Mapping[str, Answer]) -> None:
+        if self.read_only:
+            raise PermissionError(f"{self.path.name} is opened read-only")
         raw = self._read_raw() or {
             "format": FORMAT,
             "schema": SCHEMA_VERSION,

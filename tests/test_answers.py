@@ -449,3 +449,15 @@ def test_records_are_never_written_in_an_instructor_source_folder(tmp_path: Path
     elsewhere = AnswerStore(tmp_path / "release" / "01-x", "01-x", "1-a")
     elsewhere.save("q", 1)
     assert not elsewhere.in_memory and elsewhere.path.exists()
+
+
+def test_read_only_store_reports_and_leaves_a_bad_record(tmp_path: Path) -> None:
+    """Read-only (how the grader reads a hand-in), a corrupt record is reported, not moved."""
+    path = tmp_path / "1-x.answers.json"
+    path.write_text('{"format": "product-leadership-ans')
+    store = AnswerStore(tmp_path, "01-m", "1-x", read_only=True)
+    assert store.load() == {}
+    assert store.problems and "not valid JSON" in store.problems[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["1-x.answers.json"]
+    with pytest.raises(PermissionError):
+        store.save("ex", 1)

@@ -152,6 +152,7 @@ def test_cheat_scores_no_more_than_blank(graded: dict[str, Path], grader: str,
                                          cheat: str) -> None:
     """A cheat earns at most what the blank notebook earns, in either grader."""
     course = graded[grader]
+    assert _total(course, "blank") == 0, "a blank notebook earns nothing"
     assert _total(course, cheat) <= _total(course, "blank"), scores(course, MODULE, cheat)
 
 

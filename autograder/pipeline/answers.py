@@ -25,7 +25,6 @@ joined into a file path.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool
 
-from course.answers import ANSWER_MIME, FORMAT, Answer, AnswerStore, record_path
+from course.answers import ANSWER_MIME, FORMAT, Answer, AnswerStore
 
 __all__ = ["METADATA_KEY", "RESOURCES_KEY", "ReadAnswers", "UseAnswers", "harvest", "snapshot"]
 
@@ -80,39 +79,18 @@ def snapshot(nb: NotebookNode, directory: Path, module: str,
              notebook: str) -> tuple[dict[str, Answer], list[str]]:
     """Return the newest answer per exercise from the record in ``directory`` and ``nb``'s copies.
 
-    The record is read without moving anything (a corrupt record is reported, not set
-    aside: the submitted folder is the learner's hand-in and stays as it came).
+    The record is read only (a corrupt record is reported, not set aside: the submitted
+    folder is the learner's hand-in and stays as it came).
     """
     copies, notes = harvest(nb, module, notebook)
-    recorded: dict[str, Answer] = {}
-    path = record_path(directory, notebook)
-    if path.is_file():
-        recorded, problem = _read_record(path, module, notebook)
-        if problem:
-            notes.append(problem)
+    store = AnswerStore(directory, module, notebook, read_only=True)
+    recorded = store.load()
+    notes += store.problems
     merged = dict(recorded)
     for exercise, answer in copies.items():
         if exercise not in merged or answer.saved_at > merged[exercise].saved_at:
             merged[exercise] = answer
     return merged, notes
-
-
-def _read_record(path: Path, module: str, notebook: str) -> tuple[dict[str, Answer], str]:
-    """Read a record read-only; return its answers and a plain-words problem (or "")."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return {}, f"the answer record {path.name} could not be read ({type(exc).__name__})"
-    if not (isinstance(raw, dict) and raw.get("format") == FORMAT
-            and isinstance(raw.get("answers"), dict)):
-        return {}, f"{path.name} is not an answer record of this course; it was ignored"
-    if raw.get("module") != module or raw.get("notebook") != notebook:
-        return {}, (f"{path.name} belongs to another notebook or module; it was ignored")
-    answers = {}
-    for exercise, entry in raw["answers"].items():
-        if isinstance(entry, dict) and "value" in entry and isinstance(entry.get("saved_at"), str):
-            answers[str(exercise)] = Answer(entry["value"], entry["saved_at"])
-    return answers, ""
 
 
 def _ids(resources: dict[str, Any]) -> tuple[str, str]:

@@ -112,6 +112,10 @@ class KernelTemplate:
         status = self.staging / "status" / uuid.uuid4().hex
         status.parent.mkdir(exist_ok=True)
         if self.sandbox is not None:
+            # what earlier kernels left (their connection files and keys) goes first
+            for stale in self.ipc.glob("*"):
+                if not stale.is_dir() and stale.name not in {Path(a).name for a in argv}:
+                    stale.unlink(missing_ok=True)
             work = self.staging / "work"
             shutil.rmtree(work, ignore_errors=True)
             shutil.copytree(cwd, work, symlinks=True,
@@ -152,19 +156,30 @@ class KernelTemplate:
 
 
 _TEMPLATE: KernelTemplate | None = None
-_TEMPLATE_PID: int | None = None
+_TEMPLATE_KEY: tuple | None = None
+
+
+def _key(sandbox: Sandbox | None, course_root: Path | None) -> tuple:
+    settings = None if sandbox is None else (sandbox.memory_limit, sandbox.cpu_limit,
+                                             sandbox.exchange_root, tuple(sandbox.hide))
+    return os.getpid(), settings, None if course_root is None else str(course_root)
 
 
 def template(sandbox: Sandbox | None = None,
              course_root: Path | None = None) -> KernelTemplate | None:
-    """Return this process's kernel template (started on first use), or None if unusable."""
-    global _TEMPLATE, _TEMPLATE_PID
-    if _TEMPLATE is None or _TEMPLATE_PID != os.getpid():
-        old, _TEMPLATE = (_TEMPLATE if _TEMPLATE_PID == os.getpid() else None), None
-        if old is not None:
-            old.close()
+    """Return this process's kernel template for these settings, or None if unusable.
+
+    It is started on first use; other sandbox settings or another course root (whose
+    folders it must hide) stop it and start a new one.
+    """
+    global _TEMPLATE, _TEMPLATE_KEY
+    key = _key(sandbox, course_root)
+    if _TEMPLATE is None or _TEMPLATE_KEY != key:
+        if _TEMPLATE is not None and _TEMPLATE_KEY and _TEMPLATE_KEY[0] == os.getpid():
+            _TEMPLATE.close()
+        _TEMPLATE, _TEMPLATE_KEY = None, key
         try:
-            _TEMPLATE, _TEMPLATE_PID = KernelTemplate(sandbox, course_root), os.getpid()
+            _TEMPLATE = KernelTemplate(sandbox, course_root)
         except (OSError, ValueError, RuntimeError):
             return None
     return _TEMPLATE if _TEMPLATE.usable else None
@@ -172,7 +187,7 @@ def template(sandbox: Sandbox | None = None,
 
 def _drop_template() -> None:
     global _TEMPLATE
-    if _TEMPLATE is not None and _TEMPLATE_PID == os.getpid():
+    if _TEMPLATE is not None and _TEMPLATE_KEY and _TEMPLATE_KEY[0] == os.getpid():
         _TEMPLATE.close()
     _TEMPLATE = None
 

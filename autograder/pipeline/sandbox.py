@@ -166,7 +166,7 @@ class Sandbox(LoggingConfigurable):
         if binary is None:
             raise SandboxUnavailable(available()[1])
         args = [binary, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                "--tmpfs", "/tmp", "--unshare-net", "--unshare-pid", "--unshare-ipc",
+                "--unshare-net", "--unshare-pid", "--unshare-ipc",
                 "--unshare-uts", "--die-with-parent",
                 # process ids differ inside: ipykernel must not watch a parent by number
                 "--unsetenv", "JPY_PARENT_PID"]

@@ -244,7 +244,7 @@ class ScoreCells(Preprocessor):
             earned, reason = self._score(cell, answers, module, points)
             text = reason if reason.endswith("\n") else reason + "\n"
             if first and notes:
-                text = "".join(f"Note: {n}.\n" for n in notes) + text
+                text = "".join(f"Note: {n.rstrip('.')}.\n" for n in notes) + text
                 first = False
             # the self-check's own lines stay (text only: they cannot change a score)
             kept = "".join(str(o.get("text", "")) for o in cell.get("outputs", [])
