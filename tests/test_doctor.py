@@ -83,9 +83,23 @@ def _build(scratch: Path, learner: str, instructor: str) -> Setup:
                  learner_config=learner_config)
 
 
+def _closed_folder(path: Path) -> Path | None:
+    """The first folder on the way to ``path`` that other accounts cannot enter, if any."""
+    for folder in [*reversed(path.parents), path]:
+        if not folder.stat().st_mode & 0o001:
+            return folder
+    return None
+
+
 @pytest.fixture
 def hub() -> Iterator[Setup]:
     """A good hub set-up with two throwaway accounts; removed afterwards."""
+    # the learners' environment borrows this checkout's packages, so accounts must reach them
+    closed = _closed_folder(Path(sysconfig.get_paths()["purelib"]))
+    if closed is not None:
+        pytest.skip(f"other accounts cannot enter {closed} (mode "
+                    f"{closed.stat().st_mode & 0o777:o}), so a learners' environment built "
+                    f"on this checkout's packages cannot run; clone into a readable folder")
     scratch = Path(tempfile.mkdtemp(prefix="plc-doctor-"))
     scratch.chmod(0o755)
     suffix = f"{os.getpid()}{len(list(Path(tempfile.gettempdir()).glob('plc-doctor-*')))}"
