@@ -30,7 +30,7 @@ class Exercise:
     family: str
     score: Callable[[Any], Score] | None
     #: "record": the answer is read from the notebook's answer record (widgets);
-    #: "value": the hidden test passes the learner's computed value;
+    #: "value": the hidden test reports the learner's computed value (course.report);
     #: "manual": a written answer graded by hand in formgrader (``exercise`` is its grade id).
     source: str = "record"
     #: the answer-record entry holding the answer, when it is not named like the exercise

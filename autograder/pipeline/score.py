@@ -31,6 +31,7 @@ from traitlets import Bool, Int
 from course.report import REPORT_FORMAT, REPORT_MIME
 
 from ..catalog import Exercise, get
+from ..grading import score
 from .answers import RESOURCES_KEY
 from .execute import KERNEL_STOPPED
 
@@ -282,7 +283,7 @@ class ScoreCells(Preprocessor):
                 value = self._reported(cell, exercise)
             except ReportError as exc:
                 return 0.0, f"{exercise.exercise}: {exc}; 0 of {points:g} points."
-        return self._points(exercise, value, points)
+        return score(exercise, value, points)
 
     def _reported(self, cell: NotebookNode, exercise: Exercise) -> Any:
         found = []
@@ -301,16 +302,6 @@ class ScoreCells(Preprocessor):
         if len(found) > 1:
             return _raise("more than one answer was reported, so none can be trusted")
         return decode(mine[0], self.report_limit)
-
-    @staticmethod
-    def _points(exercise: Exercise, value: Any, points: float) -> tuple[float, str]:
-        try:
-            score = exercise.score(value)  # type: ignore[misc]
-        except Exception as exc:  # noqa: BLE001 - a malformed answer earns 0, with the reason
-            return 0.0, (f"{exercise.exercise}: the answer could not be scored "
-                         f"({type(exc).__name__}: {exc}); 0 of {points:g} points.")
-        earned = score.points(points)
-        return earned, f"{exercise.exercise}: {score.reason} {earned:g} of {points:g} points."
 
 
 def _raise(message: str) -> Any:
