@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import threading
@@ -21,6 +22,28 @@ from tests.learners import edit_cells, submit
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("parallel")]
 
 MODULE = "01-product-manager"
+
+
+def _workers_started() -> bool:
+    """Whether a grading worker below this process has started its sandboxed kernel template."""
+    todo, seen = [os.getpid()], set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            if pid != os.getpid() and "PLC_PRELOAD" in Path(f"/proc/{pid}/environ").read_text(
+                    errors="replace"):
+                return True
+        except OSError:
+            pass
+        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+            try:
+                todo += [int(c) for c in task.read_text().split()]
+            except OSError:
+                continue
+    return False
 
 
 @pytest.fixture(scope="module")
@@ -50,22 +73,30 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]
     shutil.copytree(stock, fast)
     # nbclient logs the timeouts as errors; the command itself must succeed
     assert nbgrader("autograde", MODULE, root=stock, check=False).returncode == 0
-    # hold the gradebook locked while the parallel grading starts
+    # lock the gradebook as soon as the workers start their kernel templates (they write to
+    # it only once the template has imported its libraries) and hold it a while: workers
+    # wait only 0.2 s for it (GradingRun.busy_timeout), so first attempts fail and are retried
+    with open(fast / "nbgrader_config.py", "a") as handle:
+        handle.write("\nc.GradingRun.busy_timeout = 0.2\nc.GradingRun.retries = 40\n"
+                     "c.GradingRun.retry_wait = 0.05\n")
     locked = threading.Event()
 
     def hold() -> None:
+        deadline = time.monotonic() + 120
+        while not _workers_started() and time.monotonic() < deadline:
+            time.sleep(0.02)
         lock = sqlite3.connect(fast / "gradebook.db", timeout=30)
         lock.execute("BEGIN EXCLUSIVE")
         locked.set()
-        time.sleep(3)
+        time.sleep(6)  # the workers finish importing and their first writes meet the lock
         lock.rollback()
         lock.close()
 
     holder = threading.Thread(target=hold, daemon=True)
     holder.start()
-    assert locked.wait(30)
     summary = grade(fast, [MODULE], workers=2, progress=False)
     holder.join()
+    assert locked.is_set(), "the gradebook was locked while the workers graded"
     return stock, fast, summary
 
 
@@ -88,6 +119,7 @@ def test_a_fake_or_patched_grader_earns_nothing(twins: tuple[Path, Path, object]
 def test_busy_database_loses_nothing(twins: tuple[Path, Path, object]) -> None:
     """Grading started while the gradebook was locked still records every learner."""
     _, fast, summary = twins
+    assert max(o.attempts for o in summary.outcomes) > 1, "a worker met the locked gradebook"
     assert summary.count("graded") == 6 and summary.count("failed") == 0
     assert {s for _, s in submissions(fast)} == {o.student for o in summary.outcomes}
 

@@ -97,8 +97,9 @@ def serve() -> None:
     reply = os.fdopen(os.dup(1), "w", buffering=1)
     os.dup2(2, 1)  # stray prints must not corrupt the protocol
     os.environ.setdefault("MPLBACKEND", _INLINE)
+    names = json.loads(os.environ.get("PLC_PRELOAD") or "null") or PRELOAD
     with warnings.catch_warnings(record=True) as caught:
-        for name in PRELOAD:
+        for name in names:
             try:
                 importlib.import_module(name)
             except ImportError:

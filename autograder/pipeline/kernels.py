@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from jupyter_client.provisioning import LocalProvisioner
-from traitlets import Enum
+from traitlets import Enum, List, Unicode
 
 from . import _template
 from ._template import PRELOAD
@@ -77,7 +77,8 @@ def _host_pid(root: int, inner: int) -> int | None:
 class KernelTemplate:
     """A running template process of this interpreter; :meth:`spawn` forks a kernel from it."""
 
-    def __init__(self, sandbox: Sandbox | None = None, course_root: Path | None = None) -> None:
+    def __init__(self, sandbox: Sandbox | None = None, course_root: Path | None = None,
+                 preload: tuple[str, ...] = PRELOAD) -> None:
         self.sandbox = sandbox
         self.staging = Path(tempfile.mkdtemp(prefix="plc-template-"))
         env = dict(os.environ, MPLBACKEND=os.environ.get("MPLBACKEND", _template._INLINE))
@@ -86,6 +87,7 @@ class KernelTemplate:
             cmd = sandbox.command(cmd, [self.staging], course_root)
             env = sandbox.environment(env, self.staging / "home")
             env["PLC_TEMPLATE_SANDBOXED"] = "1"
+        env["PLC_PRELOAD"] = json.dumps(list(preload))
         self._proc: subprocess.Popen[str] | None = None
         try:
             self._proc = subprocess.Popen(
@@ -159,27 +161,28 @@ _TEMPLATE: KernelTemplate | None = None
 _TEMPLATE_KEY: tuple | None = None
 
 
-def _key(sandbox: Sandbox | None, course_root: Path | None) -> tuple:
+def _key(sandbox: Sandbox | None, course_root: Path | None, preload: tuple[str, ...]) -> tuple:
     settings = None if sandbox is None else (sandbox.memory_limit, sandbox.cpu_limit,
                                              sandbox.exchange_root, tuple(sandbox.hide))
-    return os.getpid(), settings, None if course_root is None else str(course_root)
+    return os.getpid(), settings, None if course_root is None else str(course_root), preload
 
 
-def template(sandbox: Sandbox | None = None,
-             course_root: Path | None = None) -> KernelTemplate | None:
+def template(sandbox: Sandbox | None = None, course_root: Path | None = None,
+             preload: tuple[str, ...] = PRELOAD) -> KernelTemplate | None:
     """Return this process's kernel template for these settings, or None if unusable.
 
-    It is started on first use; other sandbox settings or another course root (whose
-    folders it must hide) stop it and start a new one.
+    It is started on first use; other sandbox settings, another course root (whose
+    folders it must hide) or other libraries to preload stop it and start a new one.
     """
     global _TEMPLATE, _TEMPLATE_KEY
-    key = _key(sandbox, course_root)
+    preload = tuple(preload)
+    key = _key(sandbox, course_root, preload)
     if _TEMPLATE is None or _TEMPLATE_KEY != key:
         if _TEMPLATE is not None and _TEMPLATE_KEY and _TEMPLATE_KEY[0] == os.getpid():
             _TEMPLATE.close()
         _TEMPLATE, _TEMPLATE_KEY = None, key
         try:
-            _TEMPLATE = KernelTemplate(sandbox, course_root)
+            _TEMPLATE = KernelTemplate(sandbox, course_root, preload)
         except (OSError, ValueError, RuntimeError):
             return None
     return _TEMPLATE if _TEMPLATE.usable else None
@@ -290,13 +293,19 @@ class FastExecute(GuardedExecute):
 
     # the notebook has run to its end by then: a graceful shutdown only costs time
     shutdown_kernel = Enum(["graceful", "immediate"], default_value="immediate").tag(config=True)
+    preload = List(
+        Unicode(), default_value=list(PRELOAD),
+        help="Library modules the kernel template imports once, ahead of every kernel it "
+             "forks (never course or learner code). Importing one must print no warning, or "
+             "kernels are started the usual way.",
+    ).tag(config=True)
 
     def create_kernel_manager(self) -> Any:
         """Create the kernel manager of nbclient, with the template provisioner."""
         km = super().create_kernel_manager()  # sandboxed launch when the template can't serve
         km.kernel_id = km.kernel_id or str(uuid.uuid4())
         sandbox = self.sandbox_settings()
-        source = template(sandbox, self.course_root())
+        source = template(sandbox, self.course_root(), tuple(self.preload))
         if source is None:
             return km
         if sandbox is not None:  # sockets where the template's sandbox can reach them

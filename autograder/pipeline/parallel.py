@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["GradeSummary", "Outcome", "grade", "submissions"]
+from traitlets import Float, Int
+from traitlets.config import Configurable
 
-_RETRIES = 4
+__all__ = ["GradeSummary", "GradingRun", "Outcome", "grade", "submissions"]
+
 _LOCKED = "database is locked"
 _FAST = "autograder.pipeline.kernels.FastExecute"
 _STOCK_EXECUTE = {"nbgrader.preprocessors.Execute", "autograder.pipeline.execute.GuardedExecute"}
@@ -129,8 +131,26 @@ def _name(entry: Any) -> str:
     return str(entry)
 
 
-def _busy_timeout() -> None:
-    """Make every sqlite connection of this process wait up to 30 s for a busy database."""
+class GradingRun(Configurable):
+    """How ``plcourse grade`` shares the gradebook between its workers."""
+
+    busy_timeout = Float(
+        30.0,
+        help="Seconds a worker waits for the sqlite gradebook while another process writes "
+             "to it, before its attempt counts as failed.",
+    ).tag(config=True)
+    retries = Int(
+        4,
+        help="How many times a learner is graded when the gradebook stayed locked; the wait "
+             "between attempts grows by retry_wait seconds each time.",
+    ).tag(config=True)
+    retry_wait = Float(0.5, help="Seconds added to the wait before each new attempt.").tag(
+        config=True)
+
+
+def _busy_timeout(seconds: float = 30.0) -> None:
+    """Make every sqlite connection of this process wait up to ``seconds`` for a busy database."""
+    _STATE["busy_ms"] = int(seconds * 1000)
     if _STATE.get("busy_timeout"):
         return
     _STATE["busy_timeout"] = True
@@ -141,26 +161,59 @@ def _busy_timeout() -> None:
     def _wait_when_busy(dbapi_connection: Any, _record: Any) -> None:  # pragma: no cover
         if type(dbapi_connection).__module__.startswith("sqlite3"):
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA busy_timeout = 30000")
+            cursor.execute(f"PRAGMA busy_timeout = {int(_STATE.get('busy_ms', 30000))}")
             cursor.close()
 
 
-def _init_worker(root: str, fast: bool, sandbox: bool) -> None:
+def _started(pid: int) -> str | None:
+    """When process ``pid`` started (Linux clock ticks), or None if there is no such process."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
+
+
+def _die_with(grader: tuple[int, str | None]) -> None:
+    """End this worker when the grading run that started it goes (a killed ``plcourse grade``).
+
+    A worker's parent is multiprocessing's fork server, which outlives a killed grader, so
+    the worker watches the grader itself. The worker's kernel template and kernels end with
+    the worker in turn (bubblewrap's ``--die-with-parent``; without a sandbox the template
+    stops when its input closes), so nothing of a killed grading run keeps running.
+    """
+    pid, started = grader
+    if started is None:  # no /proc: nothing to watch
+        return
+    import threading
+
+    def watch() -> None:
+        while _started(pid) == started:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="plcourse-grader-watch", daemon=True).start()
+
+
+def _init_worker(root: str, fast: bool, sandbox: bool, grader: tuple[int, str | None]) -> None:
     import warnings
 
+    _die_with(grader)
     warnings.simplefilter("ignore")
     _STATE["root"] = Path(root)
     _STATE["config"] = _load_config(Path(root), fast, sandbox)
-    _busy_timeout()
+    _STATE["run"] = GradingRun(config=_STATE["config"])
+    _busy_timeout(_STATE["run"].busy_timeout)
     if fast:
-        from .kernels import template
+        from .kernels import PRELOAD, template
         from .sandbox import Sandbox, available
 
         settings = Sandbox(config=_STATE["config"])
+        preload = tuple(_STATE["config"].FastExecute.get("preload", PRELOAD))
+        # import the libraries now, beside the other workers
         if not settings.enabled:
-            template(None, Path(root))  # import the libraries now, beside the other workers
+            template(None, Path(root), preload)
         elif available()[0]:
-            template(settings, Path(root))
+            template(settings, Path(root), preload)
 
 
 class _Collect(logging.Handler):
@@ -195,7 +248,8 @@ def _grade_one(task: tuple[str, str, bool]) -> Outcome:
     log.propagate = False
     log.setLevel(logging.INFO)
     error = ""
-    for attempt in range(1, _RETRIES + 1):
+    run: GradingRun = _STATE["run"]
+    for attempt in range(1, run.retries + 1):
         handler = _Collect()
         log.handlers = [handler]
         coursedir = CourseDirectory(config=config)
@@ -211,8 +265,8 @@ def _grade_one(task: tuple[str, str, bool]) -> Outcome:
         except Exception as exc:  # noqa: BLE001 - reported, never lost
             error = f"{type(exc).__name__}: {exc}"
         messages = handler.text()
-        if error and any(_LOCKED in m for m in messages) and attempt < _RETRIES:
-            time.sleep(0.5 * attempt)
+        if error and any(_LOCKED in m for m in messages) and attempt < run.retries:
+            time.sleep(run.retry_wait * attempt)
             continue
         break
     seconds = time.perf_counter() - start
@@ -315,7 +369,7 @@ def grade(
                                     "nbgrader.preprocessors", "autograder.pipeline.kernels"])
         bar = tqdm(total=len(pairs), unit="submission", desc="grading", disable=not progress,
                    dynamic_ncols=True)
-        init = (str(root), fast, sandbox)
+        init = (str(root), fast, sandbox, (os.getpid(), _started(os.getpid())))
         with ctx.Pool(workers, initializer=_init_worker, initargs=init) as pool:
             tasks = [(module, student, force) for module, student in pairs]
             for outcome in pool.imap_unordered(_grade_one, tasks):

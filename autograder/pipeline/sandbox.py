@@ -184,6 +184,9 @@ class Sandbox(LoggingConfigurable):
                 args += _hide(path)
         for path in writable:
             args += ["--bind", str(path), str(path)]
+        for path in hidden:  # the empty stand-ins take no writes (the binds above still do)
+            if path.is_dir():
+                args += ["--remount-ro", str(path)]
         if writable:
             args += ["--chdir", str(writable[0])]
         return [*args, "--", *self.limits(), *cmd]
@@ -196,8 +199,9 @@ class Sandbox(LoggingConfigurable):
         # no JPY_PARENT_PID: process ids differ inside the sandbox, and the sandbox ends with
         # its parent anyway (the kernel template sets the right one for its forks)
         out = {k: v for k, v in env.items() if k in keep}
-        home.mkdir(parents=True, exist_ok=True)
+        (home / ".tmp").mkdir(parents=True, exist_ok=True)
         out.update(HOME=str(home), IPYTHONDIR=str(home / ".ipython"),
                    MPLCONFIGDIR=str(home / ".matplotlib"), JUPYTER_PLATFORM_DIRS="1",
+                   TMPDIR=str(home / ".tmp"),
                    PYTHONDONTWRITEBYTECODE="1")
         return out
