@@ -18,7 +18,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # module-scoped fixture) is built once (--dist loadgroup was seen building it twice)
 PYTEST_ARGS ?= -n 2 --dist loadfile --durations=15
 
-.PHONY: help setup lab test lint notebooks data map release check-release chromium sandbox bench clean \
+.PHONY: help setup lab test lint notebooks data map release check-release chromium sandbox npm bench clean \
 	learner-wheel
 
 help:  ## list the targets
@@ -40,13 +40,16 @@ setup: $(STAMP)  ## create .venv and install the course (idempotent)
 lab: $(STAMP)  ## open the course in JupyterLab (your work lives in workspace/)
 	@# Bring in released modules you do not have yet; never overwrite a file you have.
 	$(BIN)/python -m course.workspace release $(WORKSPACE)
+	@# The course's start page (modules, what each teaches, your progress, where to begin),
+	@# rebuilt each time; JupyterLab opens on it instead of the launcher.
+	$(BIN)/python -m course.home $(WORKSPACE)
 	@# Learner tools only (no Create Assignment, formgrader, course list or news): see
 	@# jupyter/learner/README.md. Lab settings stay in the workspace, not in the repository.
 	JUPYTER_CONFIG_DIR=$(LEARNER_CONFIG) \
 	JUPYTERLAB_SETTINGS_DIR=$(abspath $(WORKSPACE))/.jupyter/lab/user-settings \
 	JUPYTERLAB_WORKSPACES_DIR=$(abspath $(WORKSPACE))/.jupyter/lab/workspaces \
 		$(BIN)/jupyter lab --ServerApp.root_dir=$(abspath $(WORKSPACE)) --ServerApp.port=$(PORT) \
-		--ServerApp.ip=127.0.0.1 $(ALLOW_ROOT)
+		--ServerApp.ip=127.0.0.1 --LabApp.default_url=/lab/tree/START.ipynb $(ALLOW_ROOT)
 
 chromium:  ## install Debian's chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -60,23 +63,29 @@ sandbox:  ## install Debian's bubblewrap (the grading sandbox) when it is missin
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq bubblewrap >/dev/null; }
 
-test: $(STAMP) chromium sandbox  ## run the whole test suite
+npm:  ## install Debian's npm (configurable-http-proxy for the JupyterHub test) when missing
+	@command -v npm >/dev/null 2>&1 || { \
+		echo "Installing Debian's npm for the JupyterHub class test..."; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq npm >/dev/null; }
+
+test: $(STAMP) chromium sandbox npm  ## run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)  ## ruff over the code
 	$(BIN)/ruff check .
 
 notebooks: $(STAMP)  ## rebuild source/ notebooks from materials/lessons/
-	$(BIN)/python -m autograder.notebooks
+	$(BIN)/python -m autograder.build.notebooks
 
 data: $(STAMP)  ## rebuild the seeded data sets in materials/data/
 	$(BIN)/python -m materials.generate
 
 map: $(STAMP)  ## rebuild materials/curriculum.yaml and the README's coverage table
-	$(BIN)/python -m autograder.curriculum
+	$(BIN)/python -m autograder.build.curriculum
 
 release: $(STAMP) notebooks  ## regenerate release/ from source/ with nbgrader
-	$(BIN)/python -m autograder.release
+	$(BIN)/python -m autograder.build.release
 
 learner-wheel: $(STAMP)  ## build the learners' wheel (course and data, no answers) into dist/
 	$(BIN)/python -m pip wheel --no-deps -w dist ./learner

@@ -1,8 +1,8 @@
 """``plcourse``: one command for running the course with a class.
 
-A thin layer over :mod:`autograder.release`, :mod:`autograder.cohort`,
-:mod:`autograder.parallel`, :mod:`autograder.export`, :mod:`autograder.report` and
-:mod:`autograder.workshop`.
+A thin layer over :mod:`autograder.build.release`, :mod:`autograder.collect.cohort`,
+:mod:`autograder.parallel`, :mod:`autograder.reports.export`, :mod:`autograder.reports.report` and
+:mod:`autograder.reports.workshop`.
 Every step works on nbgrader's standard folders and gradebook in the course root, so the
 stock ``nbgrader`` commands keep working beside it.
 
@@ -17,7 +17,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from .nbg import ROOT, NbgraderError, modules, nbgrader
+from autograder.nbg import ROOT, NbgraderError, modules, nbgrader
 
 __all__ = ["main"]
 
@@ -45,8 +45,8 @@ def _modules(root: Path, names: list[str]) -> list[str]:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .cohort import ensure_registered
-    from .release import release
+    from autograder.build.release import release
+    from autograder.collect.cohort import ensure_registered
 
     root = _root(args)
     names = _modules(root, args.modules)
@@ -68,7 +68,7 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
-    from .cohort import collect_exchange, import_cohort
+    from autograder.collect.cohort import collect_exchange, import_cohort
 
     root = _root(args)
     if args.source is None and not args.module:
@@ -84,11 +84,11 @@ def _collect(args: argparse.Namespace) -> int:
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .pipeline.parallel import grade
+    from autograder.pipeline.parallel import grade
 
     root = _root(args)
     names = _modules(root, args.modules) if args.modules else None
-    from .pipeline.sandbox import available
+    from autograder.pipeline.sandbox import available
 
     if args.no_sandbox:
         print("WARNING: grading without a sandbox (--no-sandbox): learner code can read the "
@@ -111,7 +111,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from .leaks import answer_texts
+    from autograder.build.leaks import answer_texts
 
     root = _root(args)
     names = _modules(root, args.modules)
@@ -140,7 +140,7 @@ def _feedback(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export import export
+    from autograder.reports.export import export
 
     root = _root(args)
     for path in export(root, Path(args.out) if args.out else None):
@@ -149,7 +149,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _doctor(args: argparse.Namespace) -> int:
-    from .doctor import LEARNER_CONFIG, LEARNER_PYTHON, Setup, diagnose
+    from autograder.doctor import LEARNER_CONFIG, LEARNER_PYTHON, Setup, diagnose
 
     root = _root(args)
     setup = Setup(root, learners=args.learner or [], instructor=args.instructor,
@@ -164,7 +164,7 @@ def _doctor(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import write
+    from autograder.reports.report import write
 
     root = _root(args)
     print(f"wrote {write(root, Path(args.out) if args.out else None)}")
@@ -208,7 +208,7 @@ examples:
 
 
 def _workshop_teams(args: argparse.Namespace) -> int:
-    from .workshop import WorkshopError, format_teams, set_up
+    from autograder.reports.workshop import WorkshopError, format_teams, set_up
 
     root = _root(args)
     out = Path(args.out)
@@ -227,7 +227,7 @@ def _workshop_teams(args: argparse.Namespace) -> int:
 
 
 def _workshop_board(args: argparse.Namespace) -> int:
-    from .workshop import WorkshopError, write_board
+    from autograder.reports.workshop import WorkshopError, write_board
 
     try:
         board, page, table = write_board(Path(args.folder), Path(args.out) if args.out else None)

@@ -18,7 +18,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .nbg import course_config
+from autograder.nbg import course_config
 
 __all__ = [
     "INSTRUCTOR_ONLY_LAB",
@@ -256,7 +256,7 @@ def _instructor_side(setup: Setup, instructor: str | None) -> list[Finding]:
 
 def _sandbox() -> Finding:
     try:
-        from .pipeline.sandbox import available
+        from autograder.pipeline.sandbox import available
     except ImportError:
         return Finding("skip", "sandbox", "sandbox check unavailable (autograder.sandbox is "
                        "missing)")

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 
 from .feedback import never_raises, say
-from .models._checks import kind_of
+from .models._checks import kind_of, plural
 from .models.career import is_dated, is_measurable, plan_problems
 from .roles import COMPETENCY_IDS, ROLE_IDS, profiles
 from .widgets.base import AnswerWidget
@@ -63,7 +63,7 @@ def check_grid(grid: object, rows: Sequence[str], columns: Sequence[str]) -> boo
     empty = sum(1 for r in rows for c in columns if not (value.get(r) or {}).get(c))
     no_decider = [r for r in rows if "A" not in (value.get(r) or {}).values()]
     if empty or no_decider:
-        parts = [f"{empty} empty cell(s)"] if empty else []
+        parts = [plural(empty, "empty cell")] if empty else []
         if no_decider:
             parts.append(f"no decider (A) yet for {', '.join(no_decider)}")
         return _say(False, f"{grid.exercise}: saved, but {'; '.join(parts)}.")
@@ -105,7 +105,8 @@ def check_meets(table: object, candidates: Sequence[str]) -> bool:
     if missing_rows or missing_cols:
         what = [f"rows {', '.join(missing_rows)}"] if missing_rows else []
         if missing_cols:
-            what.append(f"{len(missing_cols)} competency column(s), e.g. {missing_cols[0]!r}")
+            what.append(f"{plural(len(missing_cols), 'competency column')}, "
+                        f"e.g. {missing_cols[0]!r}")
         return _say(False, f"meets is missing {' and '.join(what)}.")
     cells = table.loc[list(candidates), list(COMPETENCY_IDS)]
     as_flags = all(pd.api.types.is_bool_dtype(cells[c]) for c in cells.columns) or (
@@ -191,7 +192,7 @@ def check_plan(plan: object, ratings: object = None, target: object = None) -> b
         return False
     own = _own(ratings, target)
     if own is None:
-        return _say(True, f"plan: {len(plan)} action(s), each with a competency, a measure "
+        return _say(True, f"plan: {plural(len(plan), 'action')}, each with a competency, a measure "
                           f"with a number and a date. Rate yourself and pick a role to have "
                           f"its coverage checked.")
     top = top_gaps(*own)
@@ -209,7 +210,7 @@ def check_plan(plan: object, ratings: object = None, target: object = None) -> b
             parts.append(f"actions for {', '.join(others)}, not among your top gaps")
         return _say(False, f"plan: your top gaps are {', '.join(top) or 'none'}; "
                            f"{'; '.join(parts)}. Take exactly one action per top gap.")
-    return _say(True, f"plan: one action for each of your {len(top)} top gap(s), each "
+    return _say(True, f"plan: one action for each of your {plural(len(top), 'top gap')}, each "
                       f"measurable and dated. How well the actions fit is reviewed by hand.")
 
 

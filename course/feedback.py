@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .forms import as_ids, as_mapping, as_scalar, as_table, key_text, label_key, lookup
-from .models._checks import kind_of
+from .models._checks import kind_of, plural
 
 __all__ = [
     "Verdict", "check_answered", "check_cut_line", "check_names", "check_rate_table",
@@ -196,7 +196,7 @@ def check_rate_table(table: object, steps: Sequence[str], column: str) -> bool:
                            f"{', '.join(map(str, table.columns))}.")
     missing = [s for s in steps[1:] if s not in read.index]
     if missing:
-        return _say(False, f"The table has no row for step(s) {', '.join(missing)}.")
+        return _say(False, f"The table has no row for {_the(missing, 'step')}.")
     rates = {s: _number(read.loc[s, column]) for s in steps if s in read.index}
     first = rates.pop(steps[0], math.nan)
     if any(not math.isfinite(v) for v in rates.values()):
@@ -219,7 +219,8 @@ def check_cut_line(board: object) -> bool:
     cut = board.value.get("cut") or 0
     if cut < 1:
         return _say(False, "No cut line yet: set 'Fund top' to the number of items you fund.")
-    return _say(True, f"The top {cut} item(s) use {board.funded_effort:g} of "
+    return _say(True, f"The top {plural(cut, 'item')} {'uses' if cut == 1 else 'use'} "
+                      f"{board.funded_effort:g} of "
                       f"{board.capacity:g} (the board refuses a line past the capacity).")
 
 
@@ -241,7 +242,7 @@ def check_table(
                            f"{', '.join(columns)}, not {kind_of(table)}.")
     missing = [c for c in columns if c not in read.columns]
     if missing:
-        return _say(False, f"{name} has no column(s) {', '.join(missing)}.")
+        return _say(False, f"{name} has no {_the(missing, 'column', article=False)}.")
     rows = [key_text(i) for i in index if i not in read.index]
     if rows:
         shown = ", ".join(rows[:8]) + (", ..." if len(rows) > 8 else "")
@@ -326,6 +327,12 @@ def check_allocation(panel: object) -> bool:
                  f"breaks {broken} {'rule' if broken == 1 else 'rules'}, so it is not saved")
         ok = _say(False, f"The sliders show a different plan that {state}.")
     return ok
+
+
+def _the(names: Sequence[str], noun: str, *, article: bool = True) -> str:
+    """Return "the step a" or "the steps a, b" (without "the" when ``article`` is off)."""
+    words = f"{noun} {names[0]}" if len(names) == 1 else f"{noun}s {', '.join(names)}"
+    return f"the {words}" if article else words
 
 
 def _singular(unit: str) -> str:

@@ -2,7 +2,7 @@
 
 An answer may honestly be written in several forms: a dict or a Series, a table with its
 ids in a column instead of the index, transposed, an id in another case. Grading
-(``autograder.scoring`` and ``autograder.catalog``) and the learner's self-checks
+(``autograder.scoring.rules`` and ``autograder.scoring.catalog``) and the learner's self-checks
 (``course.feedback``, ``course.career``) read answers with these same helpers, so a
 self-check and the grade never disagree about the form. Nothing here holds or reveals a
 reference answer; the module imports pandas and numpy only.
@@ -114,7 +114,7 @@ def _flatten_columns(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFram
 
 
 def _candidates(frame: pd.DataFrame, levels: int) -> list[pd.DataFrame]:
-    """The ways a table may be laid out: as is, transposed, ids in column(s) not the index."""
+    """The ways a table may be laid out: as is, transposed, ids in columns, not the index."""
     out = [frame, frame.T]
     texts = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])
              or pd.api.types.is_integer_dtype(frame[c])]

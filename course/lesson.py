@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
 from .answers import Answer, AnswerStore
 
-__all__ = ["Lesson", "start"]
+__all__ = ["RERUN_NOTICE", "Lesson", "rerun_notice", "show_rerun_notice", "start"]
 
 
 class Lesson:
@@ -51,7 +52,55 @@ def start(module: str, notebook: str) -> Lesson:
         print("This is the instructor's source folder: answers are kept in memory only, so "
               "no answer record can travel into the release.")
     elif count:
-        print(f"Welcome back: {count} saved answer(s) found in {where}.")
+        noun = "saved answer" if count == 1 else "saved answers"
+        print(f"Welcome back: {count} {noun} found in {where}.")
     else:
         print(f"Your answers in this notebook are saved as you go, in {where} beside it.")
+    show_rerun_notice(module, notebook)
     return lesson
+
+
+#: The line a reopened notebook shows until its cells run again.
+RERUN_NOTICE = ("Reopened this notebook? Its exercises are not live yet: choose Run \u25b8 Run "
+                "All Cells to bring them back (your saved answers are kept). This line goes "
+                "away once the cells have run.")
+
+
+def rerun_notice(module: str, notebook: str) -> tuple[dict[str, str], str]:
+    """Return the notice's display bundle and the CSS class that hides it.
+
+    The notice is kept in the notebook's saved output; the style that hides it lives in a
+    widget, which only shows while the kernel that ran the cells is live (or when the
+    notebook saved its widget state). So a reopened notebook shows the notice, and running
+    the cells hides it again.
+    """
+    css = "plc-rerun-" + "".join(c if c.isalnum() else "-" for c in f"{module}-{notebook}")
+    # the output right after the notice is the widget that hides it: never show that one
+    # (not even as "model not found" in a reopened notebook)
+    quiet = (f"<style>.jp-OutputArea-child:has(.{css}) + .jp-OutputArea-child "
+             f"{{ display: none; }}</style>")
+    bundle = {
+        "text/html": (f'{quiet}<div class="plc-rerun {css}" role="status" style="padding:6px '
+                      f"10px;border-left:4px solid #9a6700;background:#fff8c5;color:#3b2300;"
+                      f'font-weight:600">&#8635; {html.escape(RERUN_NOTICE)}</div>'),
+        "text/plain": "",
+    }
+    return bundle, css
+
+
+def show_rerun_notice(module: str, notebook: str) -> None:
+    """In a notebook kernel, show the notice and, in a live widget, the style hiding it."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return  # a script or a test: no notebook to show it in
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    bundle, css = rerun_notice(module, notebook)
+    display(bundle, raw=True)
+    hider = widgets.HTML(f"<style>.{css} {{ display: none !important; }}</style>",
+                         layout=widgets.Layout(display="none"))
+    hider.add_class("plc-rerun-hider")
+    display(hider)

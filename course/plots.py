@@ -238,9 +238,15 @@ def year_chart(result: object, *, title: str = "Your year as Director") -> Figur
     team.set_ylim(0, 100)
     team.set_title("Team", fontsize=10)
     twin = team.twinx()
-    twin.step(quarters, table["engineers"].to_numpy(), where="mid", color=grey,
-              label="engineers")
-    twin.set_ylim(0, max(table["engineers"].max() + 2, 1))
+    # the engineers who work in each quarter (Q4's team is already smaller by the shift)
+    working = result.team().reindex(table.index).to_numpy() if hasattr(result, "team") else (
+        table["engineers"].to_numpy())
+    twin.step(quarters, working, where="mid", color=grey,
+              label="engineers working in the quarter")
+    for spot, count in enumerate(working):
+        twin.annotate(f"{count:g}", (spot, count), textcoords="offset points", xytext=(0, 3),
+                      ha="center", fontsize=7, color=grey)
+    twin.set_ylim(0, max(max(working) + 2, 1))
     twin.set_ylabel("engineers", fontsize=8)
     handles = team.get_legend_handles_labels()
     extra = twin.get_legend_handles_labels()

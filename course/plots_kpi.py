@@ -61,10 +61,32 @@ def _trend_axes(axes: Axes, trend: pd.DataFrame) -> None:
     axes.set_ylabel("sign-ups", fontsize=8, color=_BLUE)
     axes.tick_params(labelsize=7)
     twin = axes.twinx()
-    twin.plot(months, 100 * trend["churn"].to_numpy(), marker="s", color=_RED, label="churn")
-    twin.set_ylabel("monthly churn %", fontsize=8, color=_RED)
+    # the second line is the monthly churn, or (from an event log alone) the activation
+    rate = "churn" if "churn" in trend.columns else "activation"
+    label = "monthly churn %" if rate == "churn" else "activation % (sign-up month)"
+    twin.plot(months, 100 * trend[rate].to_numpy(), marker="s", color=_RED, label=rate)
+    twin.set_ylabel(label, fontsize=8, color=_RED)
     twin.tick_params(labelsize=7)
     axes.set_title("Monthly trend", fontsize=10)
+
+
+def _conversion_axes(axes: Axes, table: pd.DataFrame, title: str) -> None:
+    """Grouped bars: the step conversion (%) of each step (x) for each group (a row)."""
+    steps = [str(c).replace("_", " ") for c in table.columns]
+    width = 0.8 / max(len(table.index), 1)
+    colours = [_BLUE, "#dd8452", "#55a868", "#8172b2", _GREY]
+    for number, (name, row) in enumerate(table.iterrows()):
+        spots = np.arange(len(steps)) + (number - (len(table.index) - 1) / 2) * width
+        bars = axes.bar(spots, 100 * row.to_numpy(dtype=float), width, label=str(name),
+                        color=colours[number % len(colours)])
+        axes.bar_label(bars, labels=[f"{100 * v:.0f}" for v in row.to_numpy(dtype=float)],
+                       fontsize=6, padding=1)
+    axes.set_xticks(range(len(steps)), steps, fontsize=8)
+    axes.set_ylim(0, 110)
+    axes.set_ylabel("step conversion %", fontsize=8)
+    axes.tick_params(labelsize=7)
+    axes.legend(fontsize=7, frameon=False, ncols=min(len(table.index), 3), loc="upper right")
+    axes.set_title(title, fontsize=10)
 
 
 def retention_heatmap(table: pd.DataFrame, *, title: str = "Retention by start month") -> Figure:
@@ -95,17 +117,27 @@ def trend_chart(trend: pd.DataFrame, *, title: str = "Monthly trend") -> Figure:
 
 def dashboard_figure(funnel_table: pd.DataFrame | None, retention: pd.DataFrame | None,
                      nps_scores: pd.Series | None, trend: pd.DataFrame | None,
-                     *, title: str = "") -> Figure:
-    """Return the four dashboard panels in one figure; a missing panel says why."""
+                     *, title: str = "", by_segment: pd.DataFrame | None = None,
+                     by_quarter: pd.DataFrame | None = None) -> Figure:
+    """Return the four dashboard panels in one figure; a missing panel says why.
+
+    ``by_segment`` and ``by_quarter`` (step conversions, one row per group) take the places
+    of the retention and NPS panels when those have no data (an event log alone).
+    """
     figure = new_figure(10, 6.2)
     figure.set_layout_engine("none")  # a fixed layout draws faster than a constrained one
     grid = figure.subplots(2, 2, gridspec_kw={
         "left": 0.1, "right": 0.93, "bottom": 0.08, "top": 0.9, "hspace": 0.42, "wspace": 0.38,
     })
-    panels = [(grid[0, 0], funnel_table, _funnel_axes),
-              (grid[0, 1], retention, lambda ax, t: _retention_axes(ax, t, figure)),
-              (grid[1, 0], nps_scores, _nps_axes),
-              (grid[1, 1], trend, _trend_axes)]
+    second = (retention, lambda ax, t: _retention_axes(ax, t, figure))
+    if retention is None and by_segment is not None:
+        second = (by_segment, lambda ax, t: _conversion_axes(ax, t, "Step conversion by segment"))
+    third = (nps_scores, _nps_axes)
+    if nps_scores is None and by_quarter is not None:
+        third = (by_quarter,
+                 lambda ax, t: _conversion_axes(ax, t, "Step conversion by sign-up quarter"))
+    panels = [(grid[0, 0], funnel_table, _funnel_axes), (grid[0, 1], *second),
+              (grid[1, 0], *third), (grid[1, 1], trend, _trend_axes)]
     for axes, data, draw in panels:
         if data is None or len(data) == 0:
             axes.text(0.5, 0.5, "no data for this selection", ha="center", va="center",

@@ -58,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(f"Workspace {args.workspace}: {len(report.added)} new file(s) added, "
+    print(f"Workspace {args.workspace}: {len(report.added)} new "
+          f"{'file' if len(report.added) == 1 else 'files'} added, "
           f"{len(report.kept)} of yours kept as they are.")
     for path in report.added:
         print(f"  + {path}")

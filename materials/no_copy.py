@@ -62,7 +62,7 @@ def course_texts(root: Path = ROOT) -> Iterator[Path]:
     """Yield every file whose words learners read: lessons, data, self-checks and scoring."""
     patterns = ["materials/lessons/**/*.py", "materials/lessons/**/*.md", "materials/data/*.csv",
                 "materials/data/*.md", "materials/*.yaml", "course/**/*.py",
-                "autograder/catalog/*.py"]
+                "autograder/scoring/catalog/*.py"]
     seen: set[Path] = set()
     for pattern in patterns:
         for path in sorted(root.glob(pattern)):

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
-from autograder.cohort import db_url
+from autograder.collect.cohort import db_url
 from tests.learners import submit
 from tests.pipeline import solve
 

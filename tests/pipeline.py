@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook
 
-from autograder.leaks import answer_texts
+from autograder.build.leaks import answer_texts
 from autograder.nbg import copy_course, nbgrader
 from autograder.pipeline.parallel import grade as grade_cohort
 from tests.learners import edit_cells, run_notebook, submit

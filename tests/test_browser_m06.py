@@ -8,9 +8,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.grading import grade
 from autograder.nbg import ROOT
 from autograder.pipeline.answers import harvest
+from autograder.scoring.grade import grade
 from course.widgets.dashboard import KPI_METRICS
 from tests.browser import (
     error_outputs,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.grading import grade
 from autograder.nbg import ROOT
+from autograder.scoring.grade import grade
 from tests.browser import (
     error_outputs,
     lab_session,

@@ -8,9 +8,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.grading import grade
 from autograder.nbg import ROOT
 from autograder.pipeline.answers import harvest
+from autograder.scoring.grade import grade
 from course.answers import AnswerStore
 from course.roles import BASELINE_EXERCISE, BASELINE_MODULE, COMPETENCY_IDS
 from course.track import RUNG_NAMES

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 import traitlets
 
-from autograder.catalog import get
-from autograder.catalog.m07 import DECIDERS, raci_reference, raci_row
-from autograder.catalog.m08 import decisions, meets_reference, own_gap, own_top_gaps
+from autograder.scoring.catalog import get
+from autograder.scoring.catalog.m07 import DECIDERS, raci_reference, raci_row
+from autograder.scoring.catalog.m08 import decisions, meets_reference, own_gap, own_top_gaps
 from course.answers import AnswerStore
 from course.career import check_gap, check_grid, check_meets, check_plan, check_rated
 from course.lesson import Lesson
@@ -73,7 +73,7 @@ def test_grid_self_check_reports_form_only(tmp_path: Path, capsys: pytest.Captur
     assert not check_grid(grid, list(ROWS), list(LEVELS))
     grid.value = {"D1": dict.fromkeys(LEVELS, "I")}
     assert not check_grid(grid, list(ROWS), list(LEVELS))
-    assert "4 empty cell(s); no decider (A) yet for D1, D2" in capsys.readouterr().out
+    assert "4 empty cells; no decider (A) yet for D1, D2" in capsys.readouterr().out
     grid.value = {d: raci_row("cpo") for d in ROWS}
     assert check_grid(grid, list(ROWS), list(LEVELS))
     assert not check_grid("grid", list(ROWS), list(LEVELS))

@@ -53,7 +53,7 @@ CHEATS: dict[str, str] = {
                        "course.answers.AnswerStore.get = lambda self, ex: None",
     "key-at-grading": (
         "import json, pathlib\n"
-        "from autograder.catalog import m01\n"
+        "from autograder.scoring.catalog import m01\n"
         "order = list(m01.rice_order())\n"
         f"p = pathlib.Path('{NB2}.answers.json')\n"
         "rec = {'format': 'product-leadership-answers', 'schema': 1, "

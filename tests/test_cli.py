@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from autograder.cli import main, parser
-from autograder.cohort import import_cohort, registered
+from autograder.collect.cohort import import_cohort, registered
 from autograder.nbg import copy_course, nbgrader
 from tests.pipeline import COURSE_ID, auto_maxima, solve
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from autograder.cli import main
-from autograder.cohort import CollectReport, collect_exchange
+from autograder.collect.cohort import CollectReport, collect_exchange
 from autograder.nbg import copy_course
 from tests.pipeline import COURSE_ID
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from autograder.catalog import Exercise, all_exercises
-from autograder.curriculum import (
+from autograder.build.curriculum import (
     END,
     MAP_PATH,
     README_PATH,
@@ -24,7 +23,8 @@ from autograder.curriculum import (
     render_yaml,
     update_readme,
 )
-from autograder.scoring import Score
+from autograder.scoring.catalog import Exercise, all_exercises
+from autograder.scoring.rules import Score
 from course.progress import curriculum
 from course.roles import COMPETENCY_IDS, ROLE_IDS
 
@@ -122,7 +122,7 @@ def test_readme_markers_are_required() -> None:
 def test_check_command_reports_drift(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     """``--check`` writes nothing and exits 1 when the committed map is stale."""
-    import autograder.curriculum as cur
+    import autograder.build.curriculum as cur
 
     stale_map = tmp_path / "curriculum.yaml"
     stale_map.write_text("format: old\n")

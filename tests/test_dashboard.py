@@ -195,7 +195,7 @@ def test_single_product_hides_the_product_filter(lesson: course.Lesson) -> None:
     events = _events()
     dash = KpiDashboard(lesson, "d", events[events["product"] == "p"], as_of="2026-06-30")
     assert _dropdown(dash, "plc-dash-product").layout.display == "none"
-    assert set(dash.metrics) == {"users", "activation", "upgrade", "overall"}
+    assert set(dash.metrics) == {"users", "activation", "core_action", "upgrade", "overall"}
 
 
 def test_select_refuses_unknown_choices(lesson: course.Lesson) -> None:

@@ -10,9 +10,9 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.cli import main, parser
-from autograder.cohort import db_url, ensure_registered
-from autograder.export import handed_out
+from autograder.collect.cohort import db_url, ensure_registered
 from autograder.nbg import copy_course
+from autograder.reports.export import handed_out
 
 pytestmark = [
     pytest.mark.pipeline,

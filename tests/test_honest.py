@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from autograder.catalog import get, m02, m03, m03_kpi, m04, m05, m06, m08
-from autograder.grading import grade
+from autograder.scoring.catalog import get, m02, m03, m03_kpi, m04, m05, m06, m08
+from autograder.scoring.grade import grade
 from course import feedback
 from course.data import load
 from course.models.prioritization import rice, wsjf
@@ -393,7 +393,7 @@ def test_self_checks_never_raise(capsys: pytest.CaptureFixture[str], call: Any) 
 
 def test_rounding_at_the_tolerance_edge_counts() -> None:
     """A value rounded to the precision its tolerance allows is not lost to floating point."""
-    from autograder.scoring import numbers_within
+    from autograder.scoring.rules import numbers_within
 
     assert numbers_within({"k": 0.12}, {"k": 0.125}, abs_=0.005).fraction == 1.0
     assert numbers_within({"k": 0.119}, {"k": 0.125}, abs_=0.005).fraction == 0.0

@@ -15,15 +15,15 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from autograder.catalog import get
-from autograder.catalog.m10 import (
+from autograder.scoring.catalog import get
+from autograder.scoring.catalog.m10 import (
     CHOICE_CREDIT,
     PLACEMENTS,
     best_proposal,
     experiment_reference,
     pricing_reference,
 )
-from autograder.grading import grade
+from autograder.scoring.grade import grade
 from course import feedback
 from course.data import load
 

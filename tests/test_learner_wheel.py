@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.leaks import answer_texts
+from autograder.build.leaks import answer_texts
 from autograder.nbg import ROOT
 
 NOTEBOOK = ROOT / "release" / "01-product-manager" / "2-prioritize-and-measure.ipynb"

@@ -50,7 +50,7 @@ def test_rice_accepts_numeric_text_and_leaves_input_alone() -> None:
 
 def test_rice_missing_column_names_it_and_the_fix() -> None:
     """A backlog without 'confidence' raises a ScenarioError naming the column."""
-    with pytest.raises(ScenarioError, match=r"missing the column\(s\) 'confidence'.*rename"):
+    with pytest.raises(ScenarioError, match=r"missing the column 'confidence'.*rename"):
         rice(_backlog().drop(columns="confidence"))
 
 
@@ -294,7 +294,7 @@ def test_funnel_step_after_an_empty_step_is_not_full_conversion() -> None:
 @pytest.mark.parametrize("drop", ["user_id", "step"])
 def test_funnel_missing_columns(drop: str) -> None:
     """An event log without user_id or step raises naming the missing column."""
-    with pytest.raises(ScenarioError, match=rf"The event log is missing the column\(s\) '{drop}'"):
+    with pytest.raises(ScenarioError, match=rf"The event log is missing the column '{drop}'"):
         funnel(_events().drop(columns=drop))
 
 

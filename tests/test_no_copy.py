@@ -31,7 +31,7 @@ def test_the_course_texts_include_lessons_data_and_feedback() -> None:
     assert "materials/lessons/01-product-manager/1-the-role.py" in names
     assert "materials/data/roles.csv" in names
     assert "course/feedback.py" in names
-    assert "autograder/catalog/m06.py" in names
+    assert "autograder/scoring/catalog/m06.py" in names
 
 
 def test_stored_hashes_match_the_seeds() -> None:

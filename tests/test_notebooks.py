@@ -8,12 +8,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.catalog import all_exercises
-from autograder.leaks import answer_texts, scan
+from autograder.build.leaks import answer_texts, scan
+from autograder.build.notebooks import LessonError, build, build_all, lesson_sources
+from autograder.build.release import generate
 from autograder.nbg import ROOT, copy_course, modules, nbgrader
-from autograder.notebooks import LessonError, build, build_all, lesson_sources
 from autograder.pipeline.score import exercise_of
-from autograder.release import generate
+from autograder.scoring.catalog import all_exercises
 
 _GRADE_CALL = re.compile(r'grade\(\s*"([^"]+)"')
 

@@ -64,7 +64,7 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]
     cheat = tmp / "cheat"
     shutil.copytree(stock / "release" / MODULE, cheat)
     edit_cells(cheat / "2-prioritize-and-measure.ipynb", {"rice-code": (
-        "import autograder.grading\nautograder.grading.grade = lambda *a, **k: 3.0")})
+        "import autograder.scoring.grade\nautograder.grading.grade = lambda *a, **k: 3.0")})
     (cheat / "autograder").mkdir()
     (cheat / "autograder" / "__init__.py").write_text("")
     (cheat / "autograder" / "grading.py").write_text("def grade(*a, **k):\n    return 99.0\n")

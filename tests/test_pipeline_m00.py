@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.catalog import all_exercises
+from autograder.scoring.catalog import all_exercises
 from course.data import load
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.catalog import all_exercises
-from autograder.grading import grade
+from autograder.scoring.catalog import all_exercises
+from autograder.scoring.grade import grade
 from tests.learners import submit
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores, work_as
 

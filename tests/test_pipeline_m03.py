@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.catalog import all_exercises, m03
-from autograder.grading import grade
-from autograder.solver import share_of_optimum
+from autograder.scoring.catalog import all_exercises, m03
+from autograder.scoring.grade import grade
+from autograder.scoring.solver import share_of_optimum
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 try:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.catalog import all_exercises, m04
-from autograder.solver import share_of_optimum
+from autograder.scoring.catalog import all_exercises, m04
+from autograder.scoring.solver import share_of_optimum
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m04")]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.catalog import all_exercises, m05
-from autograder.solver import share_of_optimum
+from autograder.scoring.catalog import all_exercises, m05
+from autograder.scoring.solver import share_of_optimum
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m05")]
@@ -109,7 +109,7 @@ def test_weights_that_break_a_rule_earn_nothing() -> None:
     scores_ = sum(partners[c] * w for c, w in weights.items())
     assert isinstance(scores_, pd.Series)
     assert "strategic fit" in m05.rule_breaks(weights)
-    from autograder.grading import grade
+    from autograder.scoring.grade import grade
 
     assert grade(f"{MODULE}/partner-scores", (weights, scores_)) == 0
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.catalog import all_exercises
-from autograder.grading import grade
+from autograder.scoring.catalog import all_exercises
+from autograder.scoring.grade import grade
 from course.answers import AnswerStore
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 

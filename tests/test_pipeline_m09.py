@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from autograder.catalog import all_exercises, m09
-from autograder.grading import grade
-from autograder.scoring import rank_agreement
-from autograder.solver import share_of_optimum
+from autograder.scoring.catalog import all_exercises, m09
+from autograder.scoring.grade import grade
+from autograder.scoring.rules import rank_agreement
+from autograder.scoring.solver import share_of_optimum
 from course.data import load
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.catalog import all_exercises
+from autograder.scoring.catalog import all_exercises
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m10")]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from autograder.catalog import m02
-from autograder.scoring import bucket_credit, named_overlap
+from autograder.scoring.catalog import m02
+from autograder.scoring.rules import bucket_credit, named_overlap
 from course.data import load
 from course.models import ScenarioError
 from course.models.prioritization import (
@@ -62,7 +62,7 @@ def test_ice_out_of_scale_names_the_row() -> None:
 
 def test_ice_missing_column_names_it() -> None:
     """A backlog without 'ease' raises naming the column."""
-    with pytest.raises(ScenarioError, match=r"missing the column\(s\) 'ease'"):
+    with pytest.raises(ScenarioError, match=r"missing the column 'ease'"):
         ice(_backlog().drop(columns="ease"))
 
 
@@ -119,7 +119,7 @@ def test_weighted_score_normalises_the_weights() -> None:
     ({"impact": -1}, r"weight of 'impact' is -1; weights must be zero or positive"),
     ({"impact": "high"}, r"weight of 'impact' is 'high', not a number"),
     ({"impact": 0, "ease": 0}, r"All weights are zero"),
-    ({"price": 1}, r"missing the column\(s\) 'price'"),
+    ({"price": 1}, r"missing the column 'price'"),
     ({}, r"at least one criterion"),
 ])
 def test_weighted_score_bad_weights(weights: dict, message: str) -> None:

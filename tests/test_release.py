@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from autograder.build.leaks import answer_texts
 from autograder.cli import main
-from autograder.leaks import answer_texts
 from autograder.nbg import copy_course
 
 pytestmark = [pytest.mark.pipeline]

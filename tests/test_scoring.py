@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from autograder.catalog import all_exercises, get, m01
-from autograder.grading import grade
-from autograder.scoring import (
+from autograder.scoring.catalog import all_exercises, get, m01
+from autograder.scoring.grade import grade
+from autograder.scoring.rules import (
     Score,
     board_cut,
     board_ranking,

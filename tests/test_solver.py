@@ -7,8 +7,8 @@ import itertools
 import pandas as pd
 import pytest
 
-from autograder.catalog import m03, m04, m05
-from autograder.solver import TOLERANCE, optimal_plan, share_of_optimum
+from autograder.scoring.catalog import m03, m04, m05
+from autograder.scoring.solver import TOLERANCE, optimal_plan, share_of_optimum
 from course.models.allocation import AllocationScenario
 
 

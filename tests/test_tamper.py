@@ -2,7 +2,7 @@
 
 A cohort of module 01 where nearly every learner did something wrong on purpose (deleted or
 edited locked cells, loops, noisy or huge output, broken answer records, broken or foreign
-notebooks, wrong types) is imported with :func:`autograder.cohort.import_cohort` and graded
+notebooks, wrong types) is imported with :func:`autograder.collect.cohort.import_cohort` and graded
 with :func:`autograder.pipeline.parallel.grade`. Each is graded as intended, the honest learners are
 unaffected, and every submission is either graded or reported with a reason.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.cohort import import_cohort
+from autograder.collect.cohort import import_cohort
 from autograder.nbg import copy_course, nbgrader
 from autograder.pipeline.parallel import GradeSummary, grade
 from tests.learners import edit_cells, strip_answer_copies
@@ -131,10 +131,10 @@ def _cohort(course: Path, tmp: Path) -> Path:
     return cohort
 
 
-PATCH_GRADER = """import autograder.grading
-import autograder.scoring
-autograder.grading.grade = lambda *args, **kwargs: 3.0
-autograder.scoring.Score.points = lambda self, total: total"""
+PATCH_GRADER = """import autograder.scoring.grade
+import autograder.scoring.rules
+autograder.scoring.grade.grade = lambda *args, **kwargs: 3.0
+autograder.scoring.rules.Score.points = lambda self, total: total"""
 
 
 def _shadow(folder: Path) -> Path:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.catalog import all_exercises
-from autograder.catalog.m10 import CHOICE_CREDIT, MAIN, PLACEMENTS
-from autograder.curriculum import build_map
+from autograder.build.curriculum import build_map
+from autograder.scoring.catalog import all_exercises
+from autograder.scoring.catalog.m10 import CHOICE_CREDIT, MAIN, PLACEMENTS
 from course.answers import AnswerStore
 from course.data import load
 from course.progress import (

@@ -2,7 +2,7 @@
 
 The board is built from team folders whose answer records were written by the real course
 widgets (headless, as in tests/test_widgets.py) or the answer store; expected points come
-from :func:`autograder.grading.grade` and expected outcomes from the scenario model.
+from :func:`autograder.scoring.grade.grade` and expected outcomes from the scenario model.
 """
 
 from __future__ import annotations
@@ -20,11 +20,9 @@ import pytest
 
 import course
 import course.widgets.base as widget_base
-from autograder.catalog import all_exercises, get
 from autograder.cli import main, parser
-from autograder.grading import grade
 from autograder.nbg import copy_course
-from autograder.workshop import (
+from autograder.reports.workshop import (
     MAX_SIZE,
     MIN_SIZE,
     NOT_ANSWERED,
@@ -36,6 +34,8 @@ from autograder.workshop import (
     set_up,
     write_board,
 )
+from autograder.scoring.catalog import all_exercises, get
+from autograder.scoring.grade import grade
 from course.answers import AnswerStore
 from course.data import load
 from course.models.allocation import AllocationScenario

@@ -33,7 +33,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 
-from .sandbox import Sandbox, SandboxUnavailable, available
+from autograder.pipeline.sandbox import Sandbox, SandboxUnavailable, available
 
 __all__ = ["KERNEL_STOPPED", "GuardedExecute", "stopped_reasons"]
 

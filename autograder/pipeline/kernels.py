@@ -42,10 +42,10 @@ from typing import Any
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Enum, List, Unicode
 
-from . import _template
-from ._template import PRELOAD
-from .execute import GuardedExecute
-from .sandbox import Sandbox
+from autograder.pipeline import _template
+from autograder.pipeline._template import PRELOAD
+from autograder.pipeline.execute import GuardedExecute
+from autograder.pipeline.sandbox import Sandbox
 
 __all__ = ["PRELOAD", "FastExecute", "KernelTemplate", "TemplateProvisioner", "template"]
 

@@ -204,8 +204,8 @@ def _init_worker(root: str, fast: bool, sandbox: bool, grader: tuple[int, str | 
     _STATE["run"] = GradingRun(config=_STATE["config"])
     _busy_timeout(_STATE["run"].busy_timeout)
     if fast:
-        from .kernels import PRELOAD, template
-        from .sandbox import Sandbox, available
+        from autograder.pipeline.kernels import PRELOAD, template
+        from autograder.pipeline.sandbox import Sandbox, available
 
         settings = Sandbox(config=_STATE["config"])
         preload = tuple(_STATE["config"].FastExecute.get("preload", PRELOAD))
@@ -292,7 +292,7 @@ def _failure(handler: _Collect, error: str) -> str:
 def _notes(root: Path, module: str, student: str, handler: _Collect) -> list[str]:
     import nbformat
 
-    from .execute import stopped_reasons
+    from autograder.pipeline.execute import stopped_reasons
 
     notes = []
     for message in handler.text(logging.WARNING):
@@ -316,7 +316,7 @@ def _verify(root: Path, outcomes: list[Outcome]) -> None:
     """Mark as failed any graded submission whose grades are not all in the gradebook."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    from ..cohort import db_url
+    from autograder.collect.cohort import db_url
 
     with Gradebook(db_url(root)) as gb:
         for o in outcomes:
@@ -354,7 +354,7 @@ def grade(
     """
     from tqdm import tqdm
 
-    from ..cohort import ensure_registered
+    from autograder.collect.cohort import ensure_registered
 
     root = Path(root).resolve()
     start = time.perf_counter()

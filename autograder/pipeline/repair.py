@@ -31,7 +31,7 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool
 
-from .answers import METADATA_KEY
+from autograder.pipeline.answers import METADATA_KEY
 
 __all__ = ["RepairNotebook"]
 

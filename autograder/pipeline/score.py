@@ -28,12 +28,11 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool, Int
 
+from autograder.pipeline.answers import RESOURCES_KEY
+from autograder.pipeline.execute import KERNEL_STOPPED
+from autograder.scoring.catalog import Exercise, get
+from autograder.scoring.grade import score
 from course.report import REPORT_FORMAT, REPORT_MIME
-
-from ..catalog import Exercise, get
-from ..grading import score
-from .answers import RESOURCES_KEY
-from .execute import KERNEL_STOPPED
 
 __all__ = ["RECORD_MARK", "ReportError", "ScoreCells", "decode", "exercise_of"]
 

@@ -7,7 +7,22 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-__all__ = ["ScenarioError", "kind_of", "require_columns", "require_frame", "require_numeric"]
+__all__ = ["ScenarioError", "kind_of", "plural", "require_columns", "require_frame",
+           "require_numeric"]
+
+
+def plural(number: float, noun: str, many: str | None = None) -> str:
+    """Return "1 engineer", "2 engineers", "0 items": ``noun`` is singular or plural.
+
+    ``noun`` may be given in the plural ("engineers"); its singular is then the noun less
+    its final "s". ``many`` overrides the plural ("1 person", "3 people").
+    """
+    if many is None:
+        one = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+        many = noun if one != noun else f"{noun}s"
+    else:
+        one = noun
+    return f"{number:g} {one if number == 1 else many}"
 
 
 class ScenarioError(ValueError):
@@ -33,9 +48,10 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str], what: str) -> N
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise ScenarioError(
-            f"{what} is missing the column(s) {', '.join(map(repr, missing))}; "
+            f"{what} is missing the {'column' if len(missing) == 1 else 'columns'} "
+            f"{', '.join(map(repr, missing))}; "
             f"it has {', '.join(map(repr, map(str, frame.columns)))}. "
-            f"Add or rename the column(s) and try again."
+            f"Add or rename {'it' if len(missing) == 1 else 'them'} and try again."
         )
 
 

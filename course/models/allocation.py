@@ -20,12 +20,35 @@ from typing import Any
 
 import pandas as pd
 
-from ._checks import ScenarioError, kind_of, require_columns, require_frame, require_numeric
+from ._checks import (
+    ScenarioError,
+    kind_of,
+    plural,
+    require_columns,
+    require_frame,
+    require_numeric,
+)
 
-__all__ = ["AllocationScenario", "Evaluation", "Initiative", "curve_value"]
+__all__ = ["AllocationScenario", "Evaluation", "Initiative", "curve_value", "headers"]
 
 _REQUIRED = ("min_units", "max_units", "value", "decay")
 _EPS = 1e-9
+
+
+def headers(unit: str = "engineers", value_unit: str = "$k ARR",
+            money: str = "$k") -> dict[str, str]:
+    """Return readable headers, with units, for a table of initiatives (column -> label)."""
+    one = plural(1, unit).split(" ", 1)[1]
+    return {
+        "title": "Initiative",
+        "min_units": f"Min {unit} if funded",
+        "max_units": f"Max {unit}",
+        "value": f"First {one} adds ({value_unit})",
+        "decay": f"Decay (each next {one} adds this share of the one before)",
+        "unit_cost": f"Cost per {one} ({money})",
+        "fixed_cost": f"Fixed cost if funded ({money})",
+        "requires": "Needs (funded first)",
+    }
 
 
 def curve_value(first: float, decay: float, units: int) -> float:
@@ -264,7 +287,8 @@ class AllocationScenario:
                     )
                 units = int(units)
             if units < 0:
-                raise ScenarioError(f"{key}: {units} {self.unit} is negative; use 0 or more.")
+                raise ScenarioError(
+                    f"{key}: {plural(units, self.unit)} is negative; use 0 or more.")
             out[key] = int(units)
         return out
 
@@ -285,13 +309,14 @@ class AllocationScenario:
             values[item.id] = item.value_of(min(units, item.max_units))
             if units < item.min_units:
                 violations.append(
-                    f"{item.title} ({item.id}) has {units} {self.unit}, below its minimum of "
-                    f"{item.min_units}: give it at least {item.min_units} or set it to 0."
+                    f"{item.title} ({item.id}) has {plural(units, self.unit)}, below its "
+                    f"minimum of {item.min_units}: give it at least {item.min_units} or set it "
+                    f"to 0."
                 )
             elif units > item.max_units:
                 violations.append(
-                    f"{item.title} ({item.id}) has {units} {self.unit}, above its maximum of "
-                    f"{item.max_units}: more would not be used."
+                    f"{item.title} ({item.id}) has {plural(units, self.unit)}, above its "
+                    f"maximum of {item.max_units}: more would not be used."
                 )
             if item.requires is not None and plan[item.requires] == 0:
                 needed = self._by_id[item.requires]
@@ -301,7 +326,7 @@ class AllocationScenario:
                 )
         if self.capacity is not None and used > self.capacity + _EPS:
             violations.append(
-                f"Over capacity: the plan uses {used} {self.unit}, {used - self.capacity:g} "
+                f"Over capacity: the plan uses {plural(used, self.unit)}, {used - self.capacity:g} "
                 f"more than the {self.capacity:g} available."
             )
         if self.budget is not None and spent > self.budget + _EPS:
@@ -340,13 +365,19 @@ class AllocationScenario:
         return sorted(moves, key=lambda move: -move[2])
 
     def table(self) -> pd.DataFrame:
-        """Return the scenario as a DataFrame (one row per initiative, indexed by id)."""
-        return pd.DataFrame(
+        """Return the scenario as a DataFrame (one row per initiative, indexed by id).
+
+        ``table.attrs["headers"]`` holds readable headers with this scenario's units (see
+        :func:`course.tables.styled`).
+        """
+        table = pd.DataFrame(
             [{"id": i.id, "title": i.title, "min_units": i.min_units, "max_units": i.max_units,
               "value": i.value, "decay": i.decay, "unit_cost": i.unit_cost,
               "fixed_cost": i.fixed_cost, "requires": i.requires or ""}
              for i in self.initiatives]
         ).set_index("id")
+        table.attrs["headers"] = headers(self.unit, self.value_unit, self.money)
+        return table
 
     def __repr__(self) -> str:
         limits = []

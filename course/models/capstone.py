@@ -35,12 +35,14 @@ import numpy as np
 import pandas as pd
 
 from ._checks import ScenarioError, kind_of, require_columns, require_frame, require_numeric
-from .allocation import AllocationScenario
+from .allocation import AllocationScenario, headers
 from .kpi import FUNNEL_STEPS
 from .prioritization import check_order, cut_line, rice
 
 __all__ = [
     "DECISIONS",
+    "BACKLOG_HEADERS",
+    "HEADERS",
     "QUARTERS",
     "SEGMENTS",
     "CapstoneScenario",
@@ -51,6 +53,33 @@ __all__ = [
     "simulate",
 ]
 
+#: Readable headers, with units, of the capstone's tables (column -> label).
+HEADERS: dict[str, str] = {
+    "signups": "Sign-ups (thousands)",
+    "new_active": "Reached core action (thousands)",
+    "active_users": "Active users (thousands)",
+    "retention": "Retention (% of active users kept)",
+    "paying_users": "Paying users (thousands)",
+    "revenue": "Revenue ($k in the quarter)",
+    "arr_added": "ARR added by plans ($k a year)",
+    "morale": "Morale (0-100)",
+    "tech_debt": "Tech debt (0-100)",
+    "engineers": "Engineers at quarter end",
+    "incident": "A step failed",
+    "debt_per_unit": "Debt paid down per engineer (points)",
+}
+#: Readable headers of the Q1 backlog: RICE estimates, then what an item does once shipped.
+BACKLOG_HEADERS: dict[str, str] = {
+    "title": "Item",
+    "reach": "Reach (users a quarter)",
+    "impact": "Impact (0.25-3)",
+    "confidence": "Confidence (0-1)",
+    "effort": "Effort (person-months)",
+    "signups": "Extra sign-ups (thousands a quarter)",
+    "retention": "Retention change (points)",
+    "debt": "Tech debt change (points)",
+    "morale": "Morale change (points)",
+}
 #: The four quarters of the year, in order.
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 #: The decision of each quarter, by key.
@@ -175,8 +204,13 @@ class YearResult:
     settings: Settings = field(default_factory=Settings)
 
     def table(self) -> pd.DataFrame:
-        """Return one row per quarter (``start`` first) with every metric."""
+        """Return one row per quarter (``start`` first) with every metric.
+
+        ``table.attrs`` holds readable headers with units and the share columns, for
+        :func:`course.tables.styled`.
+        """
         frame = pd.DataFrame([vars(s) for s in self.states]).set_index("quarter")
+        frame.attrs.update(headers=dict(HEADERS), percent=["retention"], digits=1)
         return frame
 
     def state(self, quarter: str) -> QuarterState:
@@ -185,6 +219,20 @@ class YearResult:
             if item.quarter == quarter:
                 return item
         raise ScenarioError(f"No quarter {quarter!r}; use start, {', '.join(QUARTERS)}.")
+
+    def team(self) -> pd.Series:
+        """Return the engineers who work in each quarter (``start``: on 1 January).
+
+        A quarter is worked by the engineers left at the end of the one before; Q4's team is
+        also smaller by the market shift's loss. The table's ``engineers`` column is the
+        count at the end of a quarter (after any loss to low morale), so it is the team of
+        the quarter after.
+        """
+        counts = {"start": self.states[0].engineers}
+        for before, state in zip(self.states, self.states[1:], strict=False):
+            loss = self.settings.shift_loss if state.quarter == "Q4" else 0
+            counts[state.quarter] = max(before.engineers - loss, 0)
+        return pd.Series(counts, name="engineers", dtype=int)
 
     def summary(self) -> dict[str, float]:
         """Return the year in a few numbers: revenue, growth of users, debt and morale."""
@@ -218,7 +266,8 @@ class CapstoneScenario:
         strangers = sorted(set(self.users["segment"].astype(str)) - set(self.mix.index))
         if strangers:
             raise ScenarioError(
-                f"The capstone sign-ups have segment(s) {', '.join(strangers)} with no funnel "
+                f"The capstone sign-ups have {'a segment' if len(strangers) == 1 else 'segments'} "
+                f"{', '.join(strangers)} with no funnel "
                 f"rates; add rows for them to the funnel table or fix the segment names."
             )
         # both allocation scenarios must be buildable: catch bad initiatives now
@@ -297,6 +346,21 @@ class CapstoneScenario:
         paying = float((self.mix * core * rates["upgrade"]).sum())
         return active, paying / active if active > 0 else 0.0
 
+    def targets(self) -> dict[str, float]:
+        """Return the planned step conversion of each step, for the whole division.
+
+        The plan is the Q1 rates with no incident, pooled over the segments by their share
+        of sign-ups: the conversion the division expected when nothing breaks.
+        """
+        rates = self.step_rates(1, 0.0)
+        reaching = self.mix.copy()
+        planned: dict[str, float] = {}
+        for step in _STEPS:
+            passing = reaching * rates[step]
+            planned[step] = round(float(passing.sum() / reaching.sum()), 3)
+            reaching = passing
+        return planned
+
     def allocation(self, quarter: int, engineers: int, debt: float) -> AllocationScenario:
         """Return the allocation scenario of Q3 or Q4 for the division in a given state.
 
@@ -317,6 +381,21 @@ class CapstoneScenario:
             table.drop(columns=["value_after"]), capacity=max(capacity, 0), budget=budget,
             unit="engineers", value_unit="$k ARR",
         )
+
+    def plan_table(self, scenario: AllocationScenario) -> pd.DataFrame:
+        """Return an allocation quarter's initiatives with the debt each engineer pays down.
+
+        The capstone has no cost per engineer (salaries are not in the budget), so that
+        column is left out; ``debt_per_unit`` is the points of tech debt each engineer on
+        an initiative pays down in the quarter.
+        """
+        table = scenario.table()
+        if (table["unit_cost"] == 0).all():
+            table = table.drop(columns="unit_cost")
+        table["debt_per_unit"] = self.initiatives["debt_per_unit"].reindex(table.index)
+        table.attrs["headers"] = {**headers(scenario.unit, scenario.value_unit, scenario.money),
+                                  "debt_per_unit": HEADERS["debt_per_unit"]}
+        return table
 
     def events(self, decisions: Decisions | Mapping[str, Any] | None = None) -> pd.DataFrame:
         """Return the funnel event log of Q1 and Q2 sign-ups, Q2 as Q1's decision left it.
@@ -413,7 +492,9 @@ def simulate(scenario: CapstoneScenario,
                 debt -= float(sum(paydown[i] * u for i, u in result.plan.items()))
         debt = min(max(debt, 0.0), 100.0)
         morale = min(max(morale, 0.0), 100.0)
-        engineers = before.engineers - (2 if morale < 50 else 1 if morale < 60 else 0)
+        # the market shift takes its engineers away for good at the start of Q4
+        team = before.engineers - (s.shift_loss if number == 4 else 0)
+        engineers = team - (2 if morale < 50 else 1 if morale < 60 else 0)
         paying = active * paying_share
         revenue = paying * s.price + arr / 4
         states.append(QuarterState(
@@ -439,6 +520,7 @@ def _check_backlog(frame: Any) -> pd.DataFrame:
                             f"give every item its own id.")
     frame = frame.copy()
     frame.index = frame.index.astype(str)
+    frame.attrs["headers"] = dict(BACKLOG_HEADERS)
     return frame
 
 
@@ -473,7 +555,8 @@ def _check_funnel(frame: Any) -> pd.DataFrame:
         )
     extra = sorted(s for _, s in pairs if s not in _STEPS)
     if extra:
-        raise ScenarioError(f"{what} has step(s) {', '.join(extra)}; use {', '.join(_STEPS)}.")
+        raise ScenarioError(f"{what} has {'a step' if len(extra) == 1 else 'steps'} "
+                           f"{', '.join(extra)}; use {', '.join(_STEPS)}.")
     if frame.duplicated(["segment", "step"]).any():
         raise ScenarioError(f"{what} gives a segment and step twice; keep one row for each.")
     shares = frame.groupby("segment")["share"].agg(["min", "max", "first"])

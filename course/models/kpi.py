@@ -51,8 +51,9 @@ def funnel(events: pd.DataFrame, steps: Sequence[str] = FUNNEL_STEPS) -> pd.Data
     unknown = sorted(set(frame["step"].dropna().astype(str)) - set(steps))
     if unknown:
         raise ScenarioError(
-            f"The event log has step(s) {', '.join(map(repr, unknown))} that are not in the "
-            f"funnel {steps}; filter them out or add them to the steps."
+            f"The event log has {'a step' if len(unknown) == 1 else 'steps'} "
+            f"{', '.join(map(repr, unknown))} that {'is' if len(unknown) == 1 else 'are'} "
+            f"not in the funnel {steps}; filter them out or add them to the steps."
         )
     users = frame.groupby("step")["user_id"].nunique().reindex(steps, fill_value=0)
     if users.iloc[0] == 0:
@@ -169,7 +170,7 @@ def nps(scores: pd.Series | pd.DataFrame) -> float:
 
 
 def nps_by(survey: pd.DataFrame, by: str | list[str]) -> pd.Series:
-    """Return the NPS of each group of ``survey`` (grouped by the column(s) ``by``)."""
+    """Return the NPS of each group of ``survey`` (grouped by the column or columns ``by``)."""
     frame = require_frame(survey, "The survey")
     keys = [by] if isinstance(by, str) else list(by)
     require_columns(frame, ["score", *keys], "The survey")

@@ -76,7 +76,8 @@ def check_order(order: Sequence[str], items: Sequence[str]) -> list[str]:
     unknown = [o for o in order if o not in set(items)]
     if unknown:
         raise ScenarioError(
-            f"The ranking names item(s) not in the backlog: {', '.join(map(repr, unknown))}."
+            f"The ranking names {'an item' if len(unknown) == 1 else 'items'} not in the "
+            f"backlog: {', '.join(map(repr, unknown))}."
         )
     seen: set[str] = set()
     twice = [o for o in order if o in seen or seen.add(o)]

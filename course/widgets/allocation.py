@@ -126,6 +126,22 @@ class AllocationPanel(AnswerWidget):
         self.children = [*rows, *bars, self._summary, self._chart, self._problems,
                          widgets.HBox([save, back]), self._status_line]
         self._refresh()
+        self._say_draft_is_back()
+
+    def _say_draft_is_back(self) -> None:
+        """After a re-run, say that the draft on screen is the learner's last, not saved."""
+        saved = dict(self.value) if self.value is not None else None
+        if self._draft == (saved if saved is not None else self._start):
+            return
+        evaluation = self.scenario.evaluate(self._draft)
+        kept = ("Your saved plan is kept." if saved is not None else "Nothing is saved yet.")
+        if evaluation.feasible:
+            self._set_status("unsaved", f"Your last draft is back on screen, not saved yet: "
+                                        f"press Save plan to save it. {kept}")
+        else:
+            self._set_status("invalid", f"Your last draft is back on screen. Not saved: it "
+                                        f"breaks {_rules(len(evaluation.violations))}, listed "
+                                        f"above. {kept}")
 
     # -- model ------------------------------------------------------------------------
     def check(self, value: Any) -> dict[str, int]:
@@ -202,8 +218,8 @@ class AllocationPanel(AnswerWidget):
         self._refresh(evaluation)
         kept = ("Your saved plan is kept." if self.value is not None
                 else "Nothing is saved yet.")
-        self._set_status("invalid", f"Not saved: this plan breaks {len(evaluation.violations)} "
-                                    f"constraint(s), listed above. {kept}")
+        self._set_status("invalid", f"Not saved: this plan breaks "
+                                    f"{_rules(len(evaluation.violations))}, listed above. {kept}")
         if strict:
             raise traitlets.TraitError(f"{self.exercise}: {' '.join(evaluation.violations)}")
 
@@ -290,3 +306,8 @@ class AllocationPanel(AnswerWidget):
                 f'background:{colour}"></div></div></div>'
             )
         return "".join(lines)
+
+
+def _rules(count: int) -> str:
+    """Return "1 rule" or "3 rules"."""
+    return f"{count} rule" if count == 1 else f"{count} rules"

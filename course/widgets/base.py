@@ -113,8 +113,10 @@ class AnswerWidget(widgets.VBox):
 
     def _set_status(self, kind: str, text: str) -> None:
         self.status = f"{kind}: {text}"
-        colour = {"saved": "#1a7f37", "invalid": "#b42318", "empty": "#57606a"}[kind]
-        mark = {"saved": "&#10003;", "invalid": "&#9888;", "empty": "&#8226;"}[kind]
+        colour = {"saved": "#1a7f37", "invalid": "#b42318", "empty": "#57606a",
+                  "unsaved": "#9a6700"}[kind]
+        mark = {"saved": "&#10003;", "invalid": "&#9888;", "empty": "&#8226;",
+                "unsaved": "&#9998;"}[kind]
         self._status_line.value = (
             f'<span class="plc-status plc-status-{kind}" style="color:{colour}">'
             f"{mark} {html.escape(text)}</span>"

@@ -26,10 +26,16 @@ __all__ = ["ALL", "KPI_METRICS", "KpiDashboard"]
 
 #: The filter value meaning "do not filter".
 ALL = "all"
+#: display pixels per inch of the dashboard figure; the PNG holds twice as many
+_CHART_DPI = 90
+_CHART_PX = 10 * _CHART_DPI  # the figure is 10 inches wide
+#: the metrics a default diagnosis offers
+_DIAGNOSIS_METRICS = ("activation", "upgrade", "churn", "nps")
 
 #: metric id -> (label, higher is better)
 KPI_METRICS: dict[str, tuple[str, bool]] = {
     "activation": ("Activation (sign-up to activation)", True),
+    "core_action": ("Core action (activation to core action)", True),
     "upgrade": ("Upgrade (core action to upgrade)", True),
     "churn": ("Monthly churn (pooled)", False),
     "nps": ("NPS", True),
@@ -81,7 +87,8 @@ class KpiDashboard(AnswerWidget):
         self._targets = {str(k): float(v) for k, v in (targets or {}).items()}
         unknown = sorted(set(self._targets) - set(KPI_METRICS))
         if unknown:
-            raise ScenarioError(f"Unknown metric(s) in targets: {', '.join(unknown)}; use "
+            noun = "metric" if len(unknown) == 1 else "metrics"
+            raise ScenarioError(f"Unknown {noun} in targets: {', '.join(unknown)}; use "
                                 f"{', '.join(KPI_METRICS)}.")
         segments = sorted(map(str, events["segment"].dropna().unique())) if (
             "segment" in events.columns) else []
@@ -92,7 +99,7 @@ class KpiDashboard(AnswerWidget):
             diagnosis = {
                 "step": {s: s for s in self._steps[1:]},
                 "segment": segments,
-                "metric": {k: label for k, (label, _) in KPI_METRICS.items()},
+                "metric": {k: KPI_METRICS[k][0] for k in _DIAGNOSIS_METRICS},
             }
         self._fields = {str(field): _pairs(options) for field, options in diagnosis.items()}
         if not self._fields or any(not options for options in self._fields.values()):
@@ -114,10 +121,13 @@ class KpiDashboard(AnswerWidget):
             self._product.layout.display = "none"
         self._metrics_html = widgets.HTML()
         self._metrics_html.add_class("plc-dash-metrics")
-        self._chart = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        # drawn at twice the pixels it is shown with (sharp on high-density screens)
+        self._chart = widgets.Image(format="png", layout=widgets.Layout(
+            width="100%", max_width=f"{_CHART_PX}px", height="auto"))
         self._chart.add_class("plc-dash-chart")
         self.metrics: dict[str, float] = {}
         self._holding = False
+        self._syncing = False
         self._shown = False
         self._stale = True
         self._panels: dict[str, Any] | None = None
@@ -128,6 +138,7 @@ class KpiDashboard(AnswerWidget):
                                    description=field.replace("_", " ").capitalize(),
                                    layout=widgets.Layout(width="340px"))
             box.add_class(f"plc-dash-diag-{field}")
+            box.observe(lambda _change: self._chosen(), names="value")
             self._choices[field] = box
             rows.append(box)
         self._save_button = widgets.Button(description="Save diagnosis", button_style="primary",
@@ -174,9 +185,28 @@ class KpiDashboard(AnswerWidget):
         except Exception as exc:  # TraitError from validation: explain, keep the choices
             self._set_status("invalid", f"Not saved: {str(exc).split(': ', 1)[-1]}")
 
+    def _chosen(self) -> None:
+        """Say at once when the drop-downs differ from the saved diagnosis (not saved yet)."""
+        if self._syncing or not hasattr(self, "_answer"):
+            return
+        proposal = {field: box.value for field, box in self._choices.items()}
+        if self.value is not None and proposal == dict(self.value):
+            self._set_status("saved", "This diagnosis is the one saved.")
+            return
+        missing = [field.replace("_", " ") for field, chosen in proposal.items() if not chosen]
+        kept = (f"Your saved diagnosis ({', '.join(map(str, self.value.values()))}) is kept "
+                f"until then." if self.value is not None else "Nothing is saved yet.")
+        todo = (f"choose a {' and a '.join(missing)}, then press Save diagnosis" if missing
+                else "press Save diagnosis to save this choice")
+        self._set_status("unsaved", f"Not saved yet: {todo}. {kept}")
+
     def _show(self, value: Any) -> None:
-        for field, box in self._choices.items():
-            box.value = (value or {}).get(field, "")
+        self._syncing = True
+        try:
+            for field, box in self._choices.items():
+                box.value = (value or {}).get(field, "")
+        finally:
+            self._syncing = False
 
     # -- the view -------------------------------------------------------------------------
     def select(self, *, product: str | None = None, segment: str | None = None,
@@ -219,7 +249,8 @@ class KpiDashboard(AnswerWidget):
 
     def _compute(self) -> tuple[dict[str, float], dict[str, Any]]:
         metrics: dict[str, float] = {}
-        panels: dict[str, Any] = {"funnel": None, "retention": None, "nps": None, "trend": None}
+        panels: dict[str, Any] = {"funnel": None, "retention": None, "nps": None, "trend": None,
+                                  "by_segment": None, "by_quarter": None}
         events = self._filtered(self._events)
         first, last = self._months()
         users = self._signup[self._signup.dt.to_period("M").astype(str).between(first, last)]
@@ -231,9 +262,15 @@ class KpiDashboard(AnswerWidget):
             metrics["users"] = float(table["users"].iloc[0])
             metrics["activation"] = float(table["step_conversion"].iloc[1])
             metrics["upgrade"] = float(table["step_conversion"].iloc[-1])
+            if "core_action" in table.index[2:-1]:
+                metrics["core_action"] = float(table.loc["core_action", "step_conversion"])
             metrics["overall"] = float(table["overall_conversion"].iloc[-1])
             months = users[users.index.isin(events["user_id"])].dt.to_period("M").astype(str)
             signups = months.value_counts().sort_index()
+            if self._subs is None:
+                # an event log only: compare segments and sign-up quarters, and trend the
+                # monthly activation, instead of the retention, NPS and churn panels
+                panels.update(self._event_panels(events, users, months, signups))
         if self._subs is not None:
             subs = self._filtered(self._subs)
             if not subs.empty:
@@ -255,6 +292,32 @@ class KpiDashboard(AnswerWidget):
                 if "segment" in survey.columns:
                     panels["nps"] = survey.groupby("segment")["score"].apply(nps)
         return metrics, panels
+
+    def _event_panels(self, events: pd.DataFrame, users: pd.Series, months: pd.Series,
+                      signups: pd.Series) -> dict[str, Any]:
+        """Return the panels an event log alone can fill: conversions by group, a trend."""
+
+        def rates(groups: pd.Series) -> pd.DataFrame | None:
+            rows = {}
+            for name, ids in groups.groupby(groups).groups.items():
+                table = funnel(events.loc[events["user_id"].isin(ids), ["user_id", "step"]],
+                               self._steps)
+                rows[str(name)] = table["step_conversion"].iloc[1:]
+            return pd.DataFrame(rows).T if rows else None
+
+        seen = users[users.index.isin(events["user_id"])]
+        panels: dict[str, Any] = {}
+        if "segment" in events.columns:
+            segment = events.drop_duplicates("user_id").set_index("user_id")["segment"]
+            panels["by_segment"] = rates(segment.astype(str))
+        panels["by_quarter"] = rates(seen.dt.to_period("Q").astype(str))
+        reached = set(events.loc[events["step"] == self._steps[1], "user_id"])
+        activated = pd.Series(seen.index.isin(list(reached)), index=seen.index)
+        panels["trend"] = pd.DataFrame({
+            "signups": signups,
+            "activation": activated.groupby(months).mean(),
+        })
+        return panels
 
     def refresh(self, draw: bool = True) -> None:
         """Recompute the metrics and (with ``draw``) redraw the charts for the filters.
@@ -290,9 +353,10 @@ class KpiDashboard(AnswerWidget):
                            for b in (self._product, self._segment, self._period)
                            if b.layout.display != "none")
         figure = dashboard_figure(panels["funnel"], panels["retention"], panels["nps"],
-                                  panels["trend"], title=title)
+                                  panels["trend"], title=title, by_segment=panels["by_segment"],
+                                  by_quarter=panels["by_quarter"])
         buffer = BytesIO()
-        figure.savefig(buffer, format="png", dpi=72)
+        figure.savefig(buffer, format="png", dpi=2 * _CHART_DPI)
         self._chart.value = buffer.getvalue()
         self._stale = False
 
@@ -314,17 +378,20 @@ class KpiDashboard(AnswerWidget):
                   "users": "Users signed up", "overall": "Overall conversion",
                   "arpu": "ARPU per month (USD)"}
         lines = []
-        for key in ("users", "activation", "upgrade", "overall", "churn", "nps", "arpu"):
+        keys = ("users", "activation", "core_action", "upgrade", "overall", "churn", "nps",
+                "arpu")
+        for key in keys:
             if key not in metrics or not math.isfinite(metrics[key]):
                 continue
-            target = ""
+            target = "<td style='color:#57606a'>no target set</td>" if self._targets else ""
             if key in self._targets:
                 goal = self._targets[key]
                 higher = KPI_METRICS[key][1]
                 met = metrics[key] >= goal if higher else metrics[key] <= goal
-                target = (f"{'at least' if higher else 'at most'} {fmt(key, goal)} "
-                          f"{'&#10003;' if met else '&#9888;'}")
+                target = (f"<td>{'at least' if higher else 'at most'} {fmt(key, goal)} "
+                          f"{'&#10003; met' if met else '&#9888; missed'}</td>")
             lines.append(f"<tr><td>{labels[key]}</td><td style='text-align:right'>"
-                         f"{fmt(key, metrics[key])}</td><td>{target}</td></tr>")
-        return ("<table class='plc-dash-table'><tr><th>Metric</th><th>Value</th><th>Target</th>"
-                "</tr>" + "".join(lines) + "</table>")
+                         f"{fmt(key, metrics[key])}</td>{target}</tr>")
+        head = "<th>Target</th>" if self._targets else ""
+        return ("<table class='plc-dash-table'><tr><th>Metric</th><th>Value</th>"
+                f"{head}</tr>" + "".join(lines) + "</table>")

@@ -11,7 +11,7 @@ import traitlets
 
 from ..lesson import Lesson
 from ..models import ScenarioError
-from ..models._checks import kind_of
+from ..models._checks import kind_of, plural
 from ..models.prioritization import check_order, cut_line, longest_fit
 from .base import AnswerWidget
 
@@ -140,8 +140,8 @@ class RankingBoard(AnswerWidget):
         line = cut_line(order, self._effort, self._capacity, cut)
         if not line.fits:
             raise ScenarioError(
-                f"Funding the top {cut} item(s) needs {line.used:g}, more than the capacity "
-                f"of {line.capacity:g}; move the cut line up."
+                f"Funding the top {plural(cut, 'item')} needs {line.used:g}, more than the "
+                f"capacity of {line.capacity:g}; move the cut line up."
             )
         return {"order": order, "cut": cut}
 

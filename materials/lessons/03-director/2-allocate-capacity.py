@@ -14,8 +14,9 @@
 import course
 from course.data import load
 from course.feedback import check_allocation
-from course.models.allocation import AllocationScenario
+from course.models.allocation import AllocationScenario, headers
 from course.plots import value_curves
+from course.tables import styled
 from course.widgets import AllocationPanel
 
 lesson = course.start("03-director", "2-allocate-capacity")
@@ -64,7 +65,7 @@ lesson = course.start("03-director", "2-allocate-capacity")
 # %% kind="readonly" grade_id="plan-data"
 initiatives = load("m03_initiatives")
 CAPACITY, BUDGET = 24, 250  # engineers, $k
-initiatives
+styled(initiatives, headers("engineers", "$k ARR"))
 
 # %% [markdown] kind="readonly"
 # The chart shows each initiative's value as it gets more engineers; the dotted part lies
@@ -91,7 +92,7 @@ plan
 # Optional: you may set the plan in code instead, e.g. plan.plan = {"I1": 3, "I2": 4}
 # (initiatives you leave out get 0 engineers).
 ### BEGIN SOLUTION
-from autograder.solver import optimal_plan
+from autograder.scoring.solver import optimal_plan
 plan.plan = optimal_plan(division).plan
 ### END SOLUTION
 

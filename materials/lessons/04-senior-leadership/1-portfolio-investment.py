@@ -221,7 +221,7 @@ funding
 # %% kind="solution" grade_id="fund-code"
 # Optional: you may choose in code instead, e.g. funding.plan = {"P1": 1, "P3": 1}
 ### BEGIN SOLUTION
-from autograder.solver import optimal_plan
+from autograder.scoring.solver import optimal_plan
 funding.plan = optimal_plan(choices).plan
 ### END SOLUTION
 

@@ -12,8 +12,9 @@
 import course
 from course.data import load
 from course.feedback import check_allocation
-from course.models.allocation import AllocationScenario
+from course.models.allocation import AllocationScenario, headers
 from course.plots import value_curves
+from course.tables import styled
 from course.widgets import AllocationPanel
 
 lesson = course.start("05-cpo", "2-market-shift")
@@ -62,12 +63,15 @@ lesson = course.start("05-cpo", "2-market-shift")
 # %% kind="readonly" grade_id="shift-data"
 portfolio = load("m05_portfolio")
 SQUADS = 15
-portfolio
+styled(portfolio, {**headers("squads", "value points"),
+                   "value_before": "First squad adds before the shift (value points)",
+                   "value_after": "First squad adds after the shift (value points)",
+                   "current_units": "Squads last year"})
 
 # %% kind="readonly" grade_id="shift-curves"
 after = AllocationScenario.from_frame(portfolio, capacity=SQUADS, value_column="value_after",
                                       unit="squads", value_unit="value points")
-value_curves(after, title="Value of each line by squads, after the shift")
+value_curves(after, title="Value of each line by number of squads, after the shift")
 
 # %% kind="readonly" grade_id="shift-widget"
 shift = AllocationPanel(lesson, "shift-plan", after,
@@ -78,7 +82,7 @@ shift
 # Optional: you may set the plan in code instead, e.g. shift.plan = {"S1": 3, "S3": 5}
 # (lines you leave out get 0 squads).
 ### BEGIN SOLUTION
-from autograder.solver import optimal_plan
+from autograder.scoring.solver import optimal_plan
 shift.plan = optimal_plan(after).plan
 ### END SOLUTION
 

@@ -22,6 +22,7 @@ from course.models.capstone import CapstoneScenario, simulate
 from course.models.kpi import funnel
 from course.models.prioritization import rice
 from course.plots import value_curves, year_chart
+from course.tables import styled
 from course.widgets import AllocationPanel, RankingBoard
 from course.widgets.dashboard import KpiDashboard
 
@@ -78,7 +79,7 @@ lesson = course.start("09-capstone", "1-a-year-as-director")
 # %% kind="readonly" grade_id="division"
 division = CapstoneScenario.from_frames(load("m09_backlog"), load("m09_initiatives"),
                                         load("m09_funnel"), load("m09_users"))
-simulate(division).table().loc[["start"]].round(2)
+styled(simulate(division).table().loc[["start"]])
 
 # %% [markdown] kind="readonly" grade_id="q1-intro"
 # ## Q1 · Build the right things first (3 + 1 points)
@@ -100,7 +101,7 @@ simulate(division).table().loc[["start"]].round(2)
 # %% kind="readonly" grade_id="q1-data"
 backlog = division.backlog
 CAPACITY = 24  # person-months in Q1
-backlog
+styled(backlog)
 
 # %%
 # Your working here (not graded), for example: rice(backlog).sort_values(ascending=False)
@@ -140,7 +141,7 @@ check_cut_line(board)
 # %% kind="readonly" grade_id="q1-result"
 year = simulate(division, {"q1": board.value})
 print("Funded in Q1:", ", ".join(year.funded) or "nothing")
-year.table().loc[["start", "Q1"]].round(2)
+styled(year.table().loc[["start", "Q1"]])
 
 # %% [markdown] kind="readonly" grade_id="q2-intro"
 # ## Q2 · Find what broke (2 points)
@@ -156,12 +157,15 @@ year.table().loc[["start", "Q1"]].round(2)
 #
 # Record the **segment** and the **step** whose step conversion **fell the most** from Q1
 # to Q2 sign-ups, in percentage points. A step's conversion is the users reaching it ÷
-# the users reaching the step before it. Drawing the charts takes a moment after each
+# the users reaching the step before it. The **Target** column is the division's plan (the
+# conversions expected when nothing breaks), for the whole division. Choose the segment
+# and the step below, then press **Save diagnosis**; until you do, the line under the
+# button says your choice is not saved yet. Drawing the charts takes a moment after each
 # change of filter.
 
 # %% kind="readonly" grade_id="q2-widget"
 events = division.events({"q1": board.value})
-review = KpiDashboard(lesson, "q2-diagnosis", events, diagnosis={
+review = KpiDashboard(lesson, "q2-diagnosis", events, targets=division.targets(), diagnosis={
     "segment": {"smb": "small businesses (smb)", "mid_market": "mid-market",
                 "enterprise": "enterprise"},
     "step": {"activation": "sign-up → activation", "core_action": "activation → core action",
@@ -210,8 +214,10 @@ report("09-capstone/q2-diagnosis", {"q1": board.value, "q2": review.value})
 # **300 \$k**. `value` is the annual recurring revenue (in \$k) the first engineer on an
 # initiative adds or protects, `decay` the diminishing return, `fixed_cost` what it takes
 # from the budget if funded, `requires` what it stands on, and `debt_per_unit` how many
-# points of tech debt each engineer on it pays down. The value of **paying down debt
-# grows with the debt you carry**: the table already shows it for your division.
+# points of tech debt each engineer on it pays down. Salaries are not in this budget, so an
+# engineer costs nothing from it; only `fixed_cost` does. The value of **paying down debt
+# grows with the debt you carry**: the table already shows it for your division. Each
+# header gives the meaning and the unit, with the column's name beneath it.
 #
 # The rules are those of module 03: a minimum and a maximum when funded, diminishing
 # returns, dependencies, capacity and budget. A plan that fits is saved at once.
@@ -220,10 +226,10 @@ report("09-capstone/q2-diagnosis", {"q1": board.value, "q2": review.value})
 mid_year = simulate(division, {"q1": board.value}).state("Q2")
 q3 = division.allocation(3, mid_year.engineers, mid_year.tech_debt)
 print(f"Q3: {q3.capacity:g} engineers, {q3.budget:,.0f} $k, tech debt {mid_year.tech_debt:g}")
-q3.table()
+styled(division.plan_table(q3))
 
 # %% kind="readonly" grade_id="q3-curves"
-value_curves(q3, title="Q3: value of each initiative by engineers")
+value_curves(q3, title="Q3: value of each initiative by number of engineers")
 
 # %% kind="readonly" grade_id="q3-widget"
 plan = AllocationPanel(lesson, "q3-plan", q3)
@@ -232,7 +238,7 @@ plan
 # %% kind="solution" grade_id="q3-code"
 # Optional: set the plan in code instead, e.g. plan.plan = {"I2": 2, "I3": 2}
 ### BEGIN SOLUTION
-from autograder.solver import optimal_plan
+from autograder.scoring.solver import optimal_plan
 
 plan.plan = optimal_plan(q3).plan
 ### END SOLUTION
@@ -262,7 +268,7 @@ report("09-capstone/q3-plan", {"q1": board.value, "q3": plan.value})
 autumn = simulate(division, {"q1": board.value, "q3": plan.value}).state("Q3")
 q4 = division.allocation(4, autumn.engineers, autumn.tech_debt)
 print(f"Q4: {q4.capacity:g} engineers, {q4.budget:,.0f} $k, tech debt {autumn.tech_debt:g}")
-q4.table()
+styled(division.plan_table(q4))
 
 # %% kind="readonly" grade_id="q4-widget"
 shift = AllocationPanel(lesson, "q4-plan", q4, start=plan.value)
@@ -271,7 +277,7 @@ shift
 # %% kind="solution" grade_id="q4-code"
 # Optional: set the plan in code instead, e.g. shift.plan = {"I3": 3, "I7": 2}
 ### BEGIN SOLUTION
-from autograder.solver import optimal_plan
+from autograder.scoring.solver import optimal_plan
 
 shift.plan = optimal_plan(q4).plan
 ### END SOLUTION
@@ -294,7 +300,7 @@ report("09-capstone/q4-plan", {"q1": board.value, "q3": plan.value, "q4": shift.
 # %% kind="readonly" grade_id="year-end"
 year = simulate(division, {"q1": board.value, "q2": review.value, "q3": plan.value,
                            "q4": shift.value})
-display(year.table().round(1))
+display(styled(year.table()))
 year_chart(year)
 
 # %% [markdown] kind="readonly" grade_id="year-review-intro"

@@ -1,0 +1,155 @@
+"""Module 04, Senior Director, Head of Product, VP: references and scoring."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from autograder.scoring.catalog import Exercise, register
+from autograder.scoring.catalog._hints import hinted_overlap
+from autograder.scoring.rules import Score, numbers_within, overlap
+from autograder.scoring.solver import optimal_plan, share_of_optimum
+from course.data import load
+from course.forms import as_mapping
+from course.models.allocation import AllocationScenario
+from course.models.portfolio import growth_share_table, project_table
+
+MODULE = "04-senior-leadership"
+RATE = 0.10  # discount rate, as stated in lesson 1
+BUDGET = 2000  # $k available for new projects, as stated in lesson 1
+KPI_KEYS = ("total_revenue", "revenue_growth", "margin", "star_share")
+
+
+@cache
+def projects() -> pd.DataFrame:
+    """Return NPV, payback and ROI of every project of m04_projects.csv."""
+    return project_table(load("m04_projects"), RATE)
+
+
+@cache
+def funding_scenario() -> AllocationScenario:
+    """Return the fund-or-not scenario of the projects, valued at their true NPV."""
+    frame = load("m04_projects")
+    return AllocationScenario.from_projects(frame, projects()["npv"], frame["investment"],
+                                            budget=BUDGET, value_unit="$k NPV")
+
+
+@cache
+def quadrants() -> dict[str, str]:
+    """Return the growth-share quadrant of every product line."""
+    return {str(k): str(v) for k, v in growth_share_table(load("m04_product_lines")).items()}
+
+
+@cache
+def portfolio_kpis() -> dict[str, float]:
+    """Return the four portfolio KPIs of the executive summary."""
+    lines = load("m04_product_lines")
+    revenue = lines["revenue"].sum()
+    stars = [k for k, v in quadrants().items() if v == "star"]
+    return {
+        "total_revenue": float(revenue),
+        "revenue_growth": float(revenue / lines["revenue_prev"].sum() - 1),
+        "margin": float((lines["revenue"] * lines["margin"]).sum() / revenue),
+        "star_share": float(lines.loc[stars, "revenue"].sum() / revenue),
+    }
+
+
+def _column(value: Any) -> dict[str, Any] | None:
+    """Return a column answer (a Series, a dict or a one-column table) as a dict."""
+    return as_mapping(value)
+
+
+def _score_npv(value: Any) -> Score:
+    answer = _column(value)
+    if answer is None:
+        return Score(0.0, 'projects["npv"] should be a column of the projects table.')
+    return numbers_within(answer, projects()["npv"].to_dict(), abs_=0.5, what="NPVs")
+
+
+def _score_payback(value: Any) -> Score:
+    answer = _column(value)
+    if answer is None:
+        return Score(0.0, 'projects["payback"] should be a column of the projects table.')
+    # a payback rounded to one decimal place (2.33 years written 2.3) counts
+    return numbers_within(answer, projects()["payback"].to_dict(), abs_=0.05,
+                          what="payback periods")
+
+
+def _score_quadrants(value: Any) -> Score:
+    answer = _column(value)
+    if answer is None:
+        return Score(0.0, 'lines["quadrant"] should be a column of the product-lines table.')
+    return overlap(answer, quadrants(), "product lines")  # "Cash cow" reads as cash_cow
+
+
+def _score_kpis(value: Any) -> Score:
+    value = as_mapping(value)
+    if value is None:
+        return Score(0.0, f"summary should be a dictionary with the keys {', '.join(KPI_KEYS)}.")
+    reference = portfolio_kpis()
+    tolerance = {"total_revenue": 0.5, "revenue_growth": 0.0005, "margin": 0.0005,
+                 "star_share": 0.0005}
+    right = sum(numbers_within({k: value.get(k)}, {k: reference[k]}, abs_=tolerance[k])
+                .fraction for k in KPI_KEYS)
+    return Score(right / len(KPI_KEYS), f"{right:g} of {len(KPI_KEYS)} KPIs within tolerance.")
+
+
+_NB1, _NB2 = "1-portfolio-investment", "2-growth-share-and-reporting"
+_LEADERS = ("senior_director", "head_of_product", "vp_product")
+
+#: The rung each job posting of m04_rungs.csv describes (the key).
+RUNGS = {"P1": "head_of_product", "P2": "senior_director", "P3": "vp_product",
+         "P4": "senior_director", "P5": "head_of_product", "P6": "vp_product"}
+_RUNG_HINTS = {
+    "P1": "what does it own: some teams, the function, or the portfolio's money?",
+    "P2": "count the teams, and see who else is in the resource decision.",
+    "P3": "what is being decided, and across what?",
+    "P4": "is the job about teams succeeding together, the function, or investment?",
+    "P5": "what does the person answer for, and to whom?",
+    "P6": "how high are the calls, and over how much of the product?",
+}
+#: What each draft sentence of m04_summary_lines.csv needs (the key).
+SUMMARY_EDITS = {"B1": "number-alone", "B2": "keep", "B3": "plain-average", "B4": "keep",
+                 "B5": "answer-buried", "B6": "keep"}
+_EDIT_HINTS = {
+    "B1": "is the number compared with anything?",
+    "B2": "does it compare, and say where the growth came from?",
+    "B3": "how is a portfolio's margin computed?",
+    "B4": "does it propose, cost and say what will not be done?",
+    "B5": "where does the reader find what they must decide?",
+    "B6": "a number with its comparison, a risk and what will be watched.",
+}
+
+register(Exercise(MODULE, _NB1, "which-rung", 3, "roles",
+                  lambda v: hinted_overlap(v, RUNGS, _RUNG_HINTS, "postings"),
+                  fingerprints=lambda: [json.dumps(RUNGS, sort_keys=True)],
+                  competencies=("scope-management", "leadership", "team-management"),
+                  roles=("senior_director", "head_of_product", "vp_product")))
+register(Exercise(MODULE, _NB2, "summary-edits", 3, "roles",
+                  lambda v: hinted_overlap(v, SUMMARY_EDITS, _EDIT_HINTS, "sentences"),
+                  fingerprints=lambda: [json.dumps(SUMMARY_EDITS, sort_keys=True)],
+                  competencies=("communication", "business-acumen", "data-analysis"),
+                  roles=("senior_director", "head_of_product", "vp_product")))
+register(Exercise(MODULE, _NB1, "project-npv", 2, "portfolio", _score_npv, source="value",
+                  competencies=("business-acumen", "data-analysis"), roles=_LEADERS))
+register(Exercise(MODULE, _NB1, "project-payback", 1, "portfolio", _score_payback,
+                  source="value", competencies=("business-acumen",), roles=_LEADERS))
+register(Exercise(MODULE, _NB1, "fund-projects", 4, "allocation",
+                  lambda v: share_of_optimum(v, funding_scenario()), scenario=funding_scenario,
+                  fingerprints=lambda: [json.dumps(optimal_plan(funding_scenario()).plan,
+                                                   sort_keys=True)],
+                  competencies=("decision-making", "strategic-thinking", "scope-management"),
+                  roles=_LEADERS))
+register(Exercise(MODULE, _NB2, "growth-share", 3, "portfolio", _score_quadrants,
+                  source="value",
+                  fingerprints=lambda: [json.dumps(quadrants(), sort_keys=True)],
+                  competencies=("strategic-thinking", "data-analysis"), roles=_LEADERS))
+register(Exercise(MODULE, _NB2, "portfolio-kpis", 3, "kpi", _score_kpis, source="value",
+                  competencies=("data-analysis", "communication"), roles=_LEADERS))
+register(Exercise(MODULE, _NB2, "executive-summary", 3, "reflection", None, source="manual",
+                  competencies=("communication", "collaboration-influence"), roles=_LEADERS))
+
+__all__ = ["funding_scenario", "portfolio_kpis", "projects", "quadrants"]

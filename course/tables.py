@@ -1,0 +1,111 @@
+"""Tables for reading: readable headers with units, "none" for a gap, enough decimals.
+
+``styled(frame)`` returns a pandas Styler that a notebook shows in place of the raw frame:
+
+- each header is readable ("Min engineers if funded") with its unit, and keeps the
+  column's name in small code type beneath it, so the learner still knows what to type
+  in pandas;
+- a missing value (NaN, None, an empty text) shows as "none";
+- numbers get thousands separators and ``digits`` decimals, shares in ``percent``
+  columns show as percentages with one decimal (84.5%, not 0.8);
+- a wide table scrolls sideways instead of being clipped on the right.
+
+Headers, percentage columns and decimals come from the arguments, else from
+``frame.attrs`` (``"headers"``, ``"percent"``, ``"digits"``), which the course's models set
+on the tables they return. The frame itself is never changed.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from numbers import Integral, Real
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pandas.io.formats.style import Styler
+
+__all__ = ["MISSING", "readable", "styled"]
+
+#: What a missing value shows as.
+MISSING = "none"
+
+_TABLE_CSS = [
+    # a wide table scrolls inside the output instead of being cut off on the right
+    {"selector": "", "props": "display:block; overflow-x:auto; max-width:100%; "
+                              "border-collapse:collapse; font-size:12px"},
+    {"selector": "th.col_heading", "props": "white-space:normal; vertical-align:bottom; "
+                                            "text-align:right; min-width:4em; max-width:11em; "
+                                            "padding:4px 6px"},
+    {"selector": "th.row_heading", "props": "text-align:left; white-space:nowrap"},
+    {"selector": "td", "props": "white-space:nowrap; text-align:right; padding:2px 6px"},
+    {"selector": "code", "props": "font-size:85%; color:#57606a; font-weight:normal"},
+]
+
+
+def readable(name: object) -> str:
+    """Return a column name for reading: ``min_units`` -> "Min units"."""
+    text = str(name).replace("_", " ").strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _header(column: object, label: str) -> str:
+    own = html.escape(label)
+    if str(column) == label:
+        return own
+    return f"{own}<br><code>{html.escape(str(column))}</code>"
+
+
+def _formatter(digits: int, percent: bool) -> Any:
+    def show(value: Any) -> str:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return MISSING
+        if isinstance(value, (bool, np.bool_)):
+            return "yes" if value else "no"
+        if isinstance(value, Real):
+            if value != value:  # NaN
+                return MISSING
+            if percent:
+                return f"{float(value):.1%}"
+            if isinstance(value, Integral):
+                return f"{int(value):,}"
+            return f"{float(value):,.{digits}f}"
+        return str(value)
+
+    return show
+
+
+def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None, *,
+           percent: Iterable[str] | None = None, digits: int | None = None,
+           caption: str | None = None) -> Styler:
+    """Return ``frame`` styled for reading (see the module docstring); the frame is unchanged.
+
+    ``headers`` maps a column to its label with unit ("revenue": "Revenue ($k)"); a column
+    without one gets its name made readable. ``percent`` names share columns (0.845 shows
+    as 84.5%); ``digits`` is the decimals of other numbers (default 2).
+    """
+    if isinstance(frame, pd.Series):
+        frame = frame.to_frame()
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"styled() shows a pandas DataFrame, got {type(frame).__name__}")
+    attrs = getattr(frame, "attrs", {}) or {}
+    labels = {**attrs.get("headers", {}), **(headers or {})}
+    shares = set(attrs.get("percent", ())) if percent is None else set(percent)
+    places = attrs.get("digits", 2) if digits is None else digits
+    styler = frame.style.format(
+        {column: _formatter(places, column in shares) for column in frame.columns},
+        na_rep=MISSING,
+    )
+    styler = styler.format_index(
+        lambda column: _header(column, labels.get(str(column), readable(column))),
+        axis=1, escape=None,
+    )
+    # mathjax_ignore: JupyterLab typesets HTML outputs, and two "$k" would read as maths
+    styler = styler.set_table_styles(_TABLE_CSS).set_table_attributes(
+        'class="mathjax_ignore tex2jax_ignore"')
+    if caption:
+        styler = styler.set_caption(caption)
+    return styler
