@@ -81,8 +81,12 @@ notebooks: $(STAMP)  ## rebuild source/ notebooks from materials/lessons/
 data: $(STAMP)  ## rebuild the seeded data sets in materials/data/
 	$(BIN)/python -m materials.generate
 
-map: $(STAMP)  ## rebuild materials/curriculum.yaml and the README's coverage table
+map: $(STAMP)  ## rebuild materials/curriculum.yaml and the README's coverage and source tables
 	$(BIN)/python -m autograder.build.curriculum
+	$(BIN)/python -m materials.source_map
+
+seeds: $(STAMP)  ## rebuild the no-copy check's fingerprints from ../shared/seeds (after a seed changes)
+	$(BIN)/python -m materials.no_copy --rebuild
 
 release: $(STAMP) notebooks  ## regenerate release/ from source/ with nbgrader
 	$(BIN)/python -m autograder.build.release
