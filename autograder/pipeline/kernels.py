@@ -37,8 +37,10 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.provisioning import LocalProvisioner
 from traitlets import Enum, List, Unicode
 
@@ -47,7 +49,8 @@ from autograder.pipeline._template import PRELOAD
 from autograder.pipeline.execute import GuardedExecute
 from autograder.pipeline.sandbox import Sandbox
 
-__all__ = ["PRELOAD", "FastExecute", "KernelTemplate", "TemplateProvisioner", "template"]
+__all__ = ["PRELOAD", "FastExecute", "KernelTemplate", "QuickReadyClient", "TemplateProvisioner",
+           "template"]
 
 
 # --------------------------------------------------------------------------- client side
@@ -288,6 +291,42 @@ class TemplateProvisioner(LocalProvisioner):  # type: ignore[misc]
         return self.connection_info
 
 
+class QuickReadyClient(AsyncKernelClient):  # type: ignore[misc]
+    """jupyter_client's client, waiting 20 ms instead of 200 ms for a new kernel's last news.
+
+    Once a kernel has answered ``kernel_info`` and IOPub is connected, jupyter_client reads
+    IOPub until it stays silent for 0.2 s. A kernel forked from the template has nothing
+    more to say by then, and nbclient ignores any message not sent in reply to the cell it
+    runs, so a short silence is enough: 0.18 s saved for every notebook graded.
+    """
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
+        while True:
+            self.kernel_info()
+            try:
+                msg = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                msg = None
+            if msg is not None and msg["msg_type"] == "kernel_info_reply":
+                try:
+                    await self.iopub_channel.get_msg(timeout=0.2)
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(msg)
+                    break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+        while True:
+            try:
+                await self.iopub_channel.get_msg(timeout=0.02)
+            except Empty:
+                break
+
+
 class FastExecute(GuardedExecute):
     """nbgrader's Execute with the guard, kernels forked from the template, killed when done."""
 
@@ -316,4 +355,5 @@ class FastExecute(GuardedExecute):
         )
         provisioner.source = source
         km.provisioner = provisioner
+        km.client_class = f"{__name__}.QuickReadyClient"
         return km
