@@ -81,8 +81,10 @@ INSTRUCTOR_ONLY_SERVER = ("nbgrader.server_extensions.formgrader",
                           "nbgrader.server_extensions.validate_assignment")
 INSTRUCTOR_ONLY_LAB = ("@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
                        "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:validate-assignment")
-_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "build", "*.egg-info", "dist",
-                                 ".ipynb_checkpoints", "*.answers*.json")
+_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".ipynb_checkpoints",
+                                 "*.answers*.json")
+#: for the learner wheel's build tree, as tests/test_learner_wheel.py copies it
+_IGNORE_BUILD = shutil.ignore_patterns("__pycache__", "*.pyc", "build", "*.egg-info", "dist")
 _NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
@@ -163,6 +165,23 @@ def _tail(text: str, lines: int = 30) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
+def _too_new_for_system_python() -> list[str]:
+    """The distributions of this checkout's environment that Debian's Python cannot run."""
+    from importlib.metadata import distributions
+
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    version = subprocess.run([str(SYSTEM_PYTHON), "-c", "import platform; print(platform."
+                              "python_version())"], capture_output=True, text=True, check=True)
+    found = []
+    for dist in distributions(path=[str(DEPENDENCIES)]):
+        with contextlib.suppress(InvalidSpecifier, TypeError):
+            wanted = SpecifierSet(dist.metadata.get("Requires-Python") or "")
+            if not wanted.contains(version.stdout.strip(), prereleases=True):
+                found.append(dist.metadata["Name"])
+    return sorted(found)
+
+
 def _hub_venv() -> Path:
     """A cached venv holding JupyterHub, on top of this checkout's dependencies."""
     installed = sorted(p.name for p in DEPENDENCIES.glob("*.dist-info"))  # names and versions
@@ -186,6 +205,28 @@ def _hub_venv() -> Path:
             pytest.skip(f"could not install {JUPYTERHUB_SPEC} from PyPI (needs network access "
                         f"to the package index once; cached afterwards):\n"
                         f"{_tail(done.stderr + check.stderr)}")
+        # this checkout's packages were chosen for its own interpreter; the few that need a
+        # newer Python than Debian's (soupsieve 4.1 wants 3.11.5; bookworm has 3.11.2, where
+        # nbconvert's feedback pages then fail) are replaced by versions chosen for it
+        compat, too_new = env / "compat", _too_new_for_system_python()
+        compat.mkdir()
+        if too_new:
+            done = subprocess.run([str(python), "-m", "pip", "install", "--quiet",
+                                   "--disable-pip-version-check", "--no-deps",
+                                   "--ignore-installed", "--target", str(compat), *too_new],
+                                  capture_output=True, text=True, timeout=900)
+            if done.returncode != 0:
+                shutil.rmtree(env, ignore_errors=True)
+                pytest.skip(f"could not install {', '.join(too_new)} for {SYSTEM_PYTHON} from "
+                            f"PyPI:\n{_tail(done.stderr)}")
+        Path(_site(env), "_plcourse_paths.pth").write_text(f"{compat}\n{DEPENDENCIES}\n")
+        # as `make setup` does: this optional IRI checker, pulled in by jupyter_events,
+        # builds a parser at import and adds seconds to every server start
+        subprocess.run([str(python), "-m", "pip", "uninstall", "--quiet", "--yes",
+                        "rfc3987-syntax"], capture_output=True, timeout=300)
+        for stale in CACHE.glob("hub-*"):  # built for an earlier state of the dependencies
+            if stale != env:
+                shutil.rmtree(stale, ignore_errors=True)
         _readable(env)
         (env / ".ready").touch()
     return env
@@ -226,7 +267,7 @@ def _learner_wheel() -> Path:
             return found[0]
         with tempfile.TemporaryDirectory(prefix="plc-hub-wheel-") as tmp:
             for name in ("learner", "course", "materials"):
-                shutil.copytree(ROOT / name, Path(tmp, name), ignore=_IGNORE)
+                shutil.copytree(ROOT / name, Path(tmp, name), ignore=_IGNORE_BUILD)
             done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
                                    "-w", str(folder), str(Path(tmp, "learner"))],
                                   capture_output=True, text=True, timeout=600)
@@ -235,6 +276,9 @@ def _learner_wheel() -> Path:
             shutil.rmtree(folder, ignore_errors=True)
             pytest.skip(f"could not build the learner wheel (its build backend, setuptools, "
                         f"comes from PyPI once):\n{_tail(done.stderr)}")
+        for stale in (CACHE / "wheels").iterdir():  # built from earlier states of the tree
+            if stale != folder:
+                shutil.rmtree(stale, ignore_errors=True)
         _readable(CACHE / "wheels")
     return found[0]
 
@@ -345,17 +389,21 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _instructor_env(home: Path) -> tuple[Path, Path]:
+def _instructor_env(home: Path, hub_env: Path) -> tuple[Path, Path]:
     """The grading side in the instructor's home: a venv and a copy of the packages.
 
     Return the venv's ``bin`` and the grading package's folder. The venv sees the course's
     dependencies and the copied ``autograder``, ``course`` and ``materials``; the console
     scripts ``plcourse``, ``nbgrader`` and ``alembic`` (nbgrader runs it by name) point at it.
+    Packages this checkout holds for a newer Python come from ``hub_env``'s ``compat``.
     """
     lib = home / "grader" / "lib"
     for name in ("autograder", "course", "materials"):
         shutil.copytree(ROOT / name, lib / name, ignore=_IGNORE)
-    python = _venv(home / "grader" / "venv", lib, DEPENDENCIES)
+    python = _venv(home / "grader" / "venv", lib, hub_env / "compat", DEPENDENCIES)
+    # nbconvert's templates (feedback pages) and the kernel spec
+    (python.parent.parent / "share").mkdir(exist_ok=True)
+    (python.parent.parent / "share" / "jupyter").symlink_to(Path(sys.prefix) / "share" / "jupyter")
     for script in ("plcourse", "nbgrader", "alembic"):
         body = (Path(sys.prefix) / "bin" / script).read_text().split("\n", 1)[1]
         target = python.parent / script
@@ -386,7 +434,7 @@ def _json(path: Path, data: dict) -> None:
 def _learner_env(scratch: Path, hub_env: Path, wheel: Path, exchange: Path) -> Path:
     """The learners' environment as the README builds it: the learner wheel, no grading side."""
     env = scratch / "learners"
-    python = _venv(env, _site(hub_env), DEPENDENCIES)
+    python = _venv(env, _site(hub_env), hub_env / "compat", DEPENDENCIES)
     subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
                     "--disable-pip-version-check", "--no-deps", str(wheel)], check=True,
                    capture_output=True, timeout=300)
@@ -437,7 +485,7 @@ def _hub_config(scratch: Path, *, port: int, proxy: Path, learner_env: Path, use
         c.JupyterHub.cleanup_servers = True
         c.JupyterHub.authenticator_class = (
             "jupyterhub.authenticators.shared.SharedPasswordAuthenticator")
-        c.SharedPasswordAuthenticator.global_password = {password!r}
+        c.SharedPasswordAuthenticator.user_password = {password!r}
         c.Authenticator.allowed_users = {set(users)!r}
         c.JupyterHub.services = [{{"name": "plc-test", "api_token": {token!r}}}]
         c.JupyterHub.load_roles = [{{"name": "plc-test", "services": ["plc-test"],
@@ -625,6 +673,19 @@ def _open(page, url: str) -> None:
     wait_idle(page, timeout=90_000)
 
 
+@contextlib.contextmanager
+def _explained(page, hub: Hub) -> Iterator[None]:
+    """On a failure, add where the browser was and the hub's log to the message."""
+    try:
+        yield
+    except Exception as exc:
+        with contextlib.suppress(Exception):
+            seen = page.locator("body").inner_text(timeout=2_000)[:1500]
+            raise AssertionError(f"{exc}\n--- the browser was at {page.url}:\n{seen}\n"
+                                 f"--- hub log:\n{hub.tail()}") from exc
+        raise
+
+
 def _forged_notebook(release: Path, stage: Path) -> Path:
     """B's forgery: the released notebook with every scope statement answered in code."""
     nb = nbformat.read(release, as_version=4)
@@ -656,7 +717,7 @@ def _run_class(scratch: Path, run: Class, stack: contextlib.ExitStack) -> None:
     exchange = run.exchange = scratch / "exchange"
     exchange.mkdir()
     exchange.chmod(0o1777)  # the README's step 3: writable by everyone, sticky
-    ibin, run.grading_package = _instructor_env(instructor.home)
+    ibin, run.grading_package = _instructor_env(instructor.home, hub_env)
     run.course = _course_root(instructor.home, exchange)
     _chown(instructor, instructor.home)
     run.learner_env = _learner_env(scratch, hub_env, wheel, exchange)
@@ -689,6 +750,7 @@ def _run_class(scratch: Path, run: Class, stack: contextlib.ExitStack) -> None:
     # learner A, in a real browser through the hub
     t0 = time.perf_counter()
     page = stack.enter_context(browser_page())
+    stack.enter_context(_explained(page, hub))
     page.goto(f"{url}/hub/login", wait_until="domcontentloaded")
     page.fill("input[name=username]", a.name)
     page.fill("input[name=password]", password)
@@ -732,7 +794,8 @@ def _run_class(scratch: Path, run: Class, stack: contextlib.ExitStack) -> None:
         "grading package": run.grading_package / "__init__.py"}))]
     nbformat.write(probe, a.home / "probe.ipynb")
     _chown(a, a.home / "probe.ipynb")
-    _open(page, f"{url}/user/{a.name}/lab/tree/probe.ipynb")
+    # ?reset: a fresh workspace, so the probe (not the lesson) is the current notebook
+    _open(page, f"{url}/user/{a.name}/lab/tree/probe.ipynb?reset")
     run_all(page)
     run.probe_a = _parse_probe(page.evaluate(_STREAMS_JS))
     figures["learner_A_in_browser_s"] = round(time.perf_counter() - t0, 1)
