@@ -38,10 +38,10 @@ _TABLE_CSS = [
     {"selector": "", "props": "display:block; overflow-x:auto; max-width:100%; "
                               "border-collapse:collapse; font-size:12px"},
     {"selector": "th.col_heading", "props": "white-space:normal; vertical-align:bottom; "
-                                            "text-align:right; min-width:4em; max-width:11em; "
+                                            "text-align:right; min-width:6em; max-width:11em; "
                                             "padding:4px 6px"},
     {"selector": "th.row_heading", "props": "text-align:left; white-space:nowrap"},
-    {"selector": "td", "props": "white-space:nowrap; text-align:right; padding:2px 6px"},
+    {"selector": "td", "props": "white-space:nowrap; padding:2px 6px"},
     {"selector": "code", "props": "font-size:85%; color:#57606a; font-weight:normal"},
 ]
 
@@ -103,6 +103,10 @@ def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None, *,
         lambda column: _header(column, labels.get(str(column), readable(column))),
         axis=1, escape=None,
     )
+    words = [c for c in frame.columns if not (pd.api.types.is_numeric_dtype(frame[c])
+                                              or pd.api.types.is_bool_dtype(frame[c]))]
+    if words:  # text reads from the left, numbers line up on the right
+        styler = styler.set_properties(subset=words, **{"text-align": "left"})
     # mathjax_ignore: JupyterLab typesets HTML outputs, and two "$k" would read as maths
     styler = styler.set_table_styles(_TABLE_CSS).set_table_attributes(
         'class="mathjax_ignore tex2jax_ignore"')

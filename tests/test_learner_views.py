@@ -244,8 +244,8 @@ def test_capstone_tables_name_their_units(division: CapstoneScenario) -> None:
     page = styled(simulate(division).table()).to_html()
     start = styled(simulate(division).table().loc[["start", "Q1"]]).to_html()
     assert "Sign-ups (thousands)" in start and "85.0%" in start, "a slice keeps its headers"
-    for label in ("Sign-ups (thousands)", "Revenue ($k in the quarter)", "Tech debt (0-100)",
-                  "Retention (% of active users kept)"):
+    for label in ("Sign-ups (thousands)", "Revenue ($k/quarter)", "Tech debt (0-100)",
+                  "Retention (% kept)"):
         assert label in page
     assert "85.0%" in page and "NaN" not in page
 

@@ -301,9 +301,9 @@ def test_funnel_missing_columns(drop: str) -> None:
 def test_funnel_unknown_step() -> None:
     """A step not in the funnel is named, with the fix."""
     events = pd.concat([_events(), pd.DataFrame({"user_id": [9], "step": ["churn"]})])
-    with pytest.raises(ScenarioError, match=r"step\(s\) 'churn' that are not in") as info:
+    with pytest.raises(ScenarioError, match=r"a step 'churn' that is not in") as info:
         funnel(events)
-    assert "filter them out or add them to the steps" in str(info.value)
+    assert "filter it out or add it to the steps" in str(info.value)
 
 
 def test_funnel_nobody_at_first_step() -> None:

@@ -203,7 +203,7 @@ def test_set_cut_over_capacity_raises_and_keeps_record(lesson: course.Lesson) ->
     board = _board(lesson)
     board.set_cut(1)
     before = lesson.store.path.read_bytes()
-    with pytest.raises(traitlets.TraitError, match=r"ranking: Funding the top 3 item\(s\) needs 6"):
+    with pytest.raises(traitlets.TraitError, match=r"ranking: Funding the top 3 items needs 6"):
         board.set_cut(3)
     assert lesson.store.path.read_bytes() == before
     assert board.value["cut"] == 1

@@ -53,7 +53,8 @@ def funnel(events: pd.DataFrame, steps: Sequence[str] = FUNNEL_STEPS) -> pd.Data
         raise ScenarioError(
             f"The event log has {'a step' if len(unknown) == 1 else 'steps'} "
             f"{', '.join(map(repr, unknown))} that {'is' if len(unknown) == 1 else 'are'} "
-            f"not in the funnel {steps}; filter them out or add them to the steps."
+            f"not in the funnel {steps}; filter {'it' if len(unknown) == 1 else 'them'} out or "
+            f"add {'it' if len(unknown) == 1 else 'them'} to the steps."
         )
     users = frame.groupby("step")["user_id"].nunique().reindex(steps, fill_value=0)
     if users.iloc[0] == 0:
