@@ -18,6 +18,7 @@ import textwrap
 from pathlib import Path
 
 from autograder.nbg import ROOT, NbgraderError, modules, nbgrader
+from course.models._checks import plural
 
 __all__ = ["main"]
 
@@ -132,7 +133,7 @@ def _feedback(args: argparse.Namespace) -> int:
             for what in found:
                 leaked += 1
                 print(f"LEAK {page.relative_to(root)}: {what}")
-        print(f"{name}: {len(pages)} feedback page(s) in feedback/<learner>/{name}/")
+        print(f"{name}: {plural(len(pages), 'feedback pages')} in feedback/<learner>/{name}/")
     if leaked:
         print("Feedback would show answers: do not return it; check ClearHiddenTests in "
               "nbgrader_config.py and the lesson's hidden tests.")
@@ -159,7 +160,7 @@ def _doctor(args: argparse.Namespace) -> int:
     for finding in findings:
         print(finding)
     fixes = sum(f.status == "fix" for f in findings)
-    print(f"{fixes} thing(s) to fix." if fixes else "Nothing to fix.")
+    print(f"{plural(fixes, 'things')} to fix." if fixes else "Nothing to fix.")
     return 1 if fixes else 0
 
 

@@ -95,7 +95,7 @@ def test_roster_tolerates_bom_blank_lines_and_spaces(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("content", "expected"), [
     ("who,department\nAda,Eng\nBob,Eng\nCy,Eng\n", ["no 'name' column", "who, department"]),
     ("name\nAda\nBob\nada\nCy\n", ["'Ada' appears on rows 2 and 4", "unique"]),
-    ("name\nAda\n\nBob\n", ["2 person(s)", "at least 3"]),
+    ("name\nAda\n\nBob\n", ["2 people", "at least 3"]),
     ("", ["is empty", "'name' column"]),
     ("\n\n", ["is empty"]),
     ("name,department\nAda,Eng\n,Design\nBob,Eng\nCy,Eng\n", ["row 3 has no name"]),

@@ -32,6 +32,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.nbg import copy_course, nbgrader
+from course.models._checks import plural
 
 __all__ = [
     "ID_PATTERN",
@@ -140,8 +141,8 @@ class CollectReport:
 
     def lines(self) -> list[str]:
         """Return a plain-words summary, one line each."""
-        out = [f"{len(self.imported)} submission(s) imported, {len(self.rejected)} left out, "
-               f"{len(self.problems) - len(self.rejected)} file(s) left out"]
+        out = [f"{plural(len(self.imported), 'submissions')} imported, {len(self.rejected)} left "
+               f"out, {plural(len(self.problems) - len(self.rejected), 'files')} left out"]
         out += [f"  LEFT OUT {p}" for p in self.problems]
         out += [f"  note {p}" for p in self.notes]
         return out

@@ -29,6 +29,8 @@ from typing import Any
 from traitlets import Float, Int
 from traitlets.config import Configurable
 
+from course.models._checks import plural
+
 __all__ = ["GradeSummary", "GradingRun", "Outcome", "grade", "submissions"]
 
 _LOCKED = "database is locked"
@@ -66,9 +68,9 @@ class GradeSummary:
         """Return the closing summary, one line each, reasons included."""
         n = len(self.outcomes)
         out = [
-            f"{n} submission(s): {self.count('graded')} graded, {self.count('skipped')} "
+            f"{plural(n, 'submissions')}: {self.count('graded')} graded, {self.count('skipped')} "
             f"already graded (skipped; use --force to grade again), {self.count('failed')} "
-            f"failed, in {self.seconds:.1f} s with {self.workers} worker(s)"
+            f"failed, in {self.seconds:.1f} s with {plural(self.workers, 'workers')}"
         ]
         for o in sorted(self.outcomes, key=lambda o: (o.module, o.student)):
             for reason in o.reasons:

@@ -17,6 +17,7 @@ from statistics import mean
 from typing import Any
 
 from autograder.reports.export import Row, competency_table, rows
+from course.models._checks import plural
 
 __all__ = ["build", "write"]
 
@@ -117,8 +118,9 @@ def build(data: list[Row], title: str = "Cohort report") -> str:
         "margin:1em 0}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}"
         "img{max-width:100%}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
-        f"<p>{len(learners)} learner(s); generated {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. "
-        f"Shares count graded work only ({pending} answer(s) still wait for a hand grade).</p>",
+        f"<p>{plural(len(learners), 'learners')}; generated "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Shares count graded work only "
+        f"({plural(pending, 'answers')} still wait for a hand grade).</p>",
     ]
     if not data:
         parts.append("<p>No graded submission yet: run <code>plcourse grade</code> first.</p>")

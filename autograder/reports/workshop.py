@@ -37,6 +37,7 @@ from autograder.reports.report import _figure, _png, _table
 from autograder.scoring.catalog import Exercise, all_exercises
 from autograder.scoring.grade import grade
 from course.answers import Answer, AnswerStore
+from course.models._checks import plural
 
 __all__ = [
     "MAX_SIZE",
@@ -172,9 +173,9 @@ def read_roster(path: str | os.PathLike[str]) -> list[Member]:
         raise WorkshopError(f"{path.name} cannot be used as it is:\n  "
                             + "\n  ".join(problems) + "\nFix these rows and run again.")
     if len(members) < MIN_SIZE:
-        raise WorkshopError(f"{path.name} lists {len(members)} person(s); a workshop needs at "
-                            f"least {MIN_SIZE} people, since a team has {MIN_SIZE} to "
-                            f"{MAX_SIZE}")
+        raise WorkshopError(f"{path.name} lists {plural(len(members), 'person', 'people')}; "
+                            f"a workshop needs at least {MIN_SIZE} people, since a team has "
+                            f"{MIN_SIZE} to {MAX_SIZE}")
     return members
 
 
@@ -187,8 +188,8 @@ def plan_sizes(count: int, size: int = 4) -> list[int]:
         raise WorkshopError(f"a team size of {size} is outside {MIN_SIZE}-{MAX_SIZE}; choose "
                             f"--size {MIN_SIZE}, 4 or {MAX_SIZE}")
     if count < MIN_SIZE:
-        raise WorkshopError(f"{count} person(s) cannot make a team of {MIN_SIZE} to {MAX_SIZE}; "
-                            f"add people to the roster")
+        raise WorkshopError(f"{plural(count, 'person', 'people')} cannot make a team of "
+                            f"{MIN_SIZE} to {MAX_SIZE}; add people to the roster")
     fewest, most = -(-count // MAX_SIZE), count // MIN_SIZE
     teams = min(range(fewest, most + 1), key=lambda k: (abs(count / k - size), k))
     base, extra = divmod(count, teams)
@@ -549,7 +550,8 @@ def build_board(board: Board) -> str:
         "margin:1em 0}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left;"
         "vertical-align:top}img{max-width:100%}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
-        f"<p>{len(board.teams)} team(s); answers read {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. "
+        f"<p>{plural(len(board.teams), 'teams')}; answers read "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. "
         "Run <code>plcourse workshop board</code> again to bring in newer answers; an open "
         "page reloads itself every minute.</p>",
     ]
