@@ -105,6 +105,24 @@ def _packages() -> list[Path]:
     return found
 
 
+def _library_paths(course_root: Path | None) -> list[Path]:
+    """The folders on this interpreter's import path (a venv may borrow another's packages).
+
+    The course root, and any folder holding it, is never among them: binding it back would
+    show ``source/`` and the gradebook. Grading folders inside what is kept are hidden again.
+    """
+    root = course_root.resolve() if course_root is not None else None
+    found = []
+    for entry in sys.path:
+        if not entry or not Path(entry).is_dir():
+            continue
+        path = Path(entry).resolve()
+        if path == Path("/") or (root is not None and _inside(root, path)):
+            continue
+        found.append(path)
+    return found
+
+
 def _hide(path: Path) -> list[str]:
     return ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
 
@@ -173,7 +191,8 @@ class Sandbox(LoggingConfigurable):
         hidden = [Path("/tmp").resolve(), *self.hidden(course_root)]
         # what must stay visible below a hidden folder (an editable install of the course
         # inside the course root, the interpreter's environment): bound back read-only
-        keep = _existing([Path(sys.prefix), Path(sys.base_prefix), *_packages()])
+        keep = _existing([Path(sys.prefix), Path(sys.base_prefix), *_packages(),
+                          *_library_paths(course_root)])
         for path in hidden:
             args += _hide(path)
         for kept in keep:
