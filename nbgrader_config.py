@@ -87,3 +87,14 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 # without failing a slow but honest machine.
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
+
+# Every learner works on scenario data of their own (backlogs, funnels, budgets, the
+# capstone's year), generated from the course seed and their id; grading rebuilds each
+# learner's variant from nbgrader's student id and scores against its reference, so one
+# solved notebook passed around a class earns nothing. "shared" gives the whole class one
+# scenario. A new course seed gives everybody new numbers for a new term. Learners'
+# kernels must use the same two values: on a hub, set PLCOURSE_VARIANTS and
+# PLCOURSE_SEED in c.Spawner.environment (see the README). `plcourse variants check`
+# checks that every variant is sound.
+c.Variants.mode = "per-learner"
+c.Variants.course_seed = "product-leadership-1"

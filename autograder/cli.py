@@ -248,6 +248,46 @@ def _workshop_board(args: argparse.Namespace) -> int:
     return 0
 
 
+_VARIANTS_HELP = """\
+Check that every learner's scenario is sound, as PrairieLearn's question tester does.
+
+For N learners' variants (tester-000, tester-001, ... under the course seed of
+nbgrader_config.py, or --seed) and every exercise whose data varies per learner:
+the reference answer scores full marks, a blank scores 0, and each typical mistake
+(the reverse order, the default plan, an off-by-one cut) scores less than full. Each
+module's soundness checks run too (a unique optimum, no tie at the cut line, one worst
+funnel step, a capstone year that can be completed), and every figure a lesson states
+must be fillable. Run it after changing a generator in course/variation/.
+Exit 1 when anything is found; each finding names the variant, so
+PLCOURSE_LEARNER=<learner> in make lab shows that very scenario."""
+
+
+def _variants_check(args: argparse.Namespace) -> int:
+    from traitlets.config import Config
+
+    from autograder.scoring.tester import check_variants
+    from autograder.scoring.variants import Variants
+
+    seed = args.seed
+    if seed is None:
+        config = Config()
+        config_file = _root(args) / "nbgrader_config.py"
+        if config_file.exists():
+            from traitlets.config.loader import PyFileConfigLoader
+
+            config = PyFileConfigLoader(config_file.name, str(config_file.parent)).load_config()
+        seed = Variants(config=config).course_seed
+    result = check_variants(args.n, args.module or None, seed=seed, start=args.start,
+                            progress=not args.no_progress)
+    for finding in result.findings:
+        print(f"FOUND {finding.variant} {finding.where}: {finding.problem}")
+    exercises = len(result.checked)
+    print(f"{result.variants} variants (course seed {seed!r}) x {exercises} varying "
+          f"exercises and {len(result.checks)} soundness checks: "
+          f"{len(result.findings) or 'nothing'} found.")
+    return 0 if result.ok else 1
+
+
 def parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``plcourse``."""
     top = argparse.ArgumentParser(
@@ -388,6 +428,26 @@ def parser() -> argparse.ArgumentParser:
                    help="where to write the page (default: WORKSHOP_DIR/board.html); the "
                    "CSV goes beside it")
     p.set_defaults(run=_workshop_board)
+
+    p = add("variants", "Per-learner scenarios: check that every variant is sound.",
+            "Every learner gets scenario data of their own (Variants.mode and "
+            "Variants.course_seed in nbgrader_config.py). See `plcourse variants check "
+            "--help`.")
+    steps = p.add_subparsers(dest="step", required=True, metavar="STEP")
+    p = steps.add_parser("check", help=_VARIANTS_HELP.split("\n", 1)[0],
+                         description=_VARIANTS_HELP, formatter_class=raw,
+                         epilog="examples:\n  plcourse variants check\n  plcourse variants "
+                                "check --n 500 --module 03-director\n\n"
+                                + textwrap.fill(_EPILOG, 80))
+    with_root(p)
+    p.add_argument("--n", type=int, default=50, help="variants to check (default: 50)")
+    p.add_argument("--start", type=int, default=0,
+                   help="first tester learner number, to check other variants (default: 0)")
+    p.add_argument("--module", action="append", metavar="MODULE",
+                   help="check only this module (repeatable; default: all)")
+    p.add_argument("--seed", help="course seed (default: Variants.course_seed of the config)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=_variants_check)
     return top
 
 

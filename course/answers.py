@@ -45,10 +45,26 @@ class Answer:
 
     value: Any
     saved_at: str
+    #: the scenario variant the answer was made on (``course.variants``); None in records
+    #: written before variants existed
+    variant: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Return the record entry for this answer."""
-        return {"value": self.value, "saved_at": self.saved_at}
+        entry = {"value": self.value, "saved_at": self.saved_at}
+        if self.variant is not None:
+            entry["variant"] = self.variant
+        return entry
+
+    @classmethod
+    def from_json(cls, entry: Any) -> Answer | None:
+        """Return the answer of a record entry, or None when the entry is damaged."""
+        if not (isinstance(entry, dict) and "value" in entry
+                and isinstance(entry.get("saved_at"), str)):
+            return None
+        variant = entry.get("variant")
+        return cls(entry["value"], entry["saved_at"],
+                   variant if isinstance(variant, str) and len(variant) <= 64 else None)
 
 
 def record_path(directory: str | os.PathLike[str], notebook: str) -> Path:
@@ -169,10 +185,9 @@ class AnswerStore:
             return {}
         answers: dict[str, Answer] = {}
         for exercise, entry in raw["answers"].items():
-            if isinstance(entry, dict) and "value" in entry and isinstance(
-                entry.get("saved_at"), str
-            ):
-                answers[exercise] = Answer(entry["value"], entry["saved_at"])
+            answer = Answer.from_json(entry)
+            if answer is not None:
+                answers[exercise] = answer
             else:
                 self._problem(
                     f"The saved answer for exercise {exercise!r} in {self.path.name} is "
@@ -187,7 +202,9 @@ class AnswerStore:
     # -- writing -----------------------------------------------------------------
     def save(self, exercise: str, value: Any) -> Answer:
         """Save ``value`` as the answer of ``exercise`` and return the stored answer."""
-        answer = Answer(_to_plain(value), _now())
+        from .variants import current
+
+        answer = Answer(_to_plain(value), _now(), current().id)
         self._write({exercise: answer})
         return answer
 

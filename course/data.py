@@ -1,4 +1,10 @@
-"""Load the course's scenario data sets by name."""
+"""Load the course's scenario data sets by name, in the learner's own variant.
+
+The committed tables in ``materials/data`` are the base; a data set listed in
+:data:`course.variation.VARIES` is rebuilt from its base for the variant in use
+(:func:`course.variants.current`), so every learner gets numbers of their own. Facts
+from the sources (the ladder, salaries, competencies) are not varied.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,10 @@ from functools import cache
 
 import pandas as pd
 
+from course.variants import Variant, active, current
 from materials import data_dir
 
-__all__ = ["SOURCE_LABELS", "load"]
+__all__ = ["SOURCE_LABELS", "base", "figure", "load", "varies"]
 
 #: What learners read in a ``source`` column: each source article by what it is, never by
 #: its file name (the CSV files keep the file names, so the data stays traceable).
@@ -37,9 +44,50 @@ def _read(name: str) -> pd.DataFrame:
     return frame
 
 
+def base(name: str) -> pd.DataFrame:
+    """Return a fresh copy of the committed base table ``name``, the same for everybody."""
+    return _read(name).copy()
+
+
+def varies(name: str) -> bool:
+    """Whether the data set or figure ``name`` differs from one variant to another."""
+    from course.variation import VARIES
+
+    return name in VARIES
+
+
+@cache
+def _varied(variant_id: str, variant: Variant, name: str) -> object:
+    from course.variation import VARIES, Draw
+
+    with active(variant):
+        return VARIES[name](Draw(variant, name))
+
+
 def load(name: str) -> pd.DataFrame:
     """Return a fresh copy of the data set ``name`` (for example ``"m01_backlog"``).
 
-    A table whose first column is ``id`` comes indexed by it.
+    A table whose first column is ``id`` comes indexed by it. A scenario data set comes
+    in the current learner's variant; a table of facts is the same for everybody.
     """
-    return _read(name).copy()
+    if not varies(name):
+        return base(name)
+    variant = current()
+    frame = _varied(variant.id, variant, name)
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"{name} is a figure, not a table: read it with figure({name!r})")
+    return frame.copy()
+
+
+def figure(name: str) -> float | int:
+    """Return the scenario figure ``name`` (a budget, a capacity) in the current variant."""
+    if not varies(name):
+        from course.variation import VARIES
+
+        known = sorted(n for n in VARIES if not (data_dir() / f"{n}.csv").exists())
+        raise KeyError(f"no scenario figure named {name!r}; the course has {', '.join(known)}")
+    variant = current()
+    value = _varied(variant.id, variant, name)
+    if isinstance(value, pd.DataFrame):
+        raise TypeError(f"{name} is a table, not a figure: read it with load({name!r})")
+    return value

@@ -7,8 +7,9 @@ import os
 from pathlib import Path
 
 from .answers import Answer, AnswerStore
+from .variants import current
 
-__all__ = ["RERUN_NOTICE", "Lesson", "rerun_notice", "show_rerun_notice", "start"]
+__all__ = ["RERUN_NOTICE", "Lesson", "fill", "rerun_notice", "show_rerun_notice", "start"]
 
 
 class Lesson:
@@ -39,12 +40,47 @@ class Lesson:
             print(f"Note: {message}")
         return fresh
 
+    def brief(self, markdown: str) -> None:
+        """Show ``markdown`` with this learner's figures filled in (see :func:`fill`)."""
+        from IPython.display import Markdown, display
+
+        display(Markdown(fill(markdown)))
+
     def __repr__(self) -> str:
         return f"Lesson({self.module!r}, {self.notebook!r}, answers in {self.store.path.name!r})"
 
 
+def _number(value: object, spec: str) -> str:
+    if spec:
+        return format(value, spec)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.4g}"
+
+
+def fill(markdown: str) -> str:
+    """Return ``markdown`` with every ``{figure}`` or ``{figure:spec}`` replaced by its value.
+
+    A figure is a scenario number of the learner's variant, read with
+    :func:`course.data.figure` (``"Your team has {m01_capacity} person-months"``). Whole
+    numbers show without decimals and with thousands separators, unless a format spec
+    such as ``{m03_budget:,.1f}`` says otherwise. ``{{`` and ``}}`` stay literal braces.
+    """
+    import string
+
+    from .data import figure
+
+    out = []
+    for text, field, spec, _ in string.Formatter().parse(markdown):
+        out.append(text)
+        if field is not None:
+            out.append(_number(figure(field), spec or ""))
+    return "".join(out)
+
+
 def start(module: str, notebook: str) -> Lesson:
     """Open the lesson ``notebook`` of ``module`` in the current folder and report its record."""
+    print(current().describe() + ".")
     lesson = Lesson(module, notebook)
     count = len(lesson.answers)
     where = lesson.store.path.name

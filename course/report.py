@@ -122,6 +122,12 @@ def report(exercise: str, value: Any) -> None:
         data = encode(value)
     except Exception as exc:  # noqa: BLE001 - a value we cannot read is reported as such
         data = {"t": "unsupported", "type": f"{type(value).__name__} ({type(exc).__name__})"}
-    payload = {"format": REPORT_FORMAT, "exercise": exercise, "value": data}
+    from course.variants import current
+
+    try:
+        variant: str | None = current().id
+    except ValueError:  # an unusable learner id: the grader reports the missing variant
+        variant = None
+    payload = {"format": REPORT_FORMAT, "exercise": exercise, "value": data, "variant": variant}
     display({"text/plain": f"Answer to {exercise} handed to the grader.",
              REPORT_MIME: payload}, raw=True)

@@ -1,6 +1,7 @@
 """Synthetic cohorts without running a kernel: full solutions, partial work, blank releases.
 
-The source notebooks of a module are run once (:func:`tests.pipeline.solve`), so the
+The source notebooks of a module are run by each learner (:func:`tests.pipeline.solve`),
+on that learner's own scenario variant, so the
 widget answers they set in code are saved in answer records, as any learner's are when
 they run their cells; nothing a kernel writes while grading counts. A *solution* learner
 hands in that solved folder. A *partial* learner hands in the source notebooks with a
@@ -57,13 +58,13 @@ def submit_cohort(course: Path, module: str, size: int, work: Path,
                   prefix: str = "learner") -> list[str]:
     """Submit ``size`` learners of ``module`` cycling solution, partial, blank; return ids."""
     source, release = course / "source" / module, course / "release" / module
-    solved = work / module / "_solved"
-    if not solved.exists():
-        solve(source, solved)
     ids = []
     for i in range(size):
         kind = KINDS[i % len(KINDS)]
         learner = f"{prefix}{i:02d}"
+        solved = work / module / f"_solved-{learner}"  # each on their own scenario
+        if kind != "blank" and not solved.exists():
+            solve(source, solved, learner)
         if kind == "solution":
             files = sorted(solved.iterdir())
         elif kind == "blank":

@@ -1,8 +1,16 @@
-"""Fixtures shared by the headless widget tests."""
+"""Fixtures shared by the tests, and the one learner id every test runs as."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Every test sees the same learner and course seed, whoever runs the suite: a scenario
+# variant depends on both (course.variants). Kernels started by tests inherit this.
+os.environ["PLCOURSE_LEARNER"] = "tester"
+for _name in ("JUPYTERHUB_USER", "PLCOURSE_SEED", "PLCOURSE_VARIANTS"):
+    os.environ.pop(_name, None)
 
 import course.widgets.base as base
 

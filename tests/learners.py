@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -27,14 +28,25 @@ def edit_cells(path: Path, sources: dict[str, str]) -> None:
     nbformat.write(nb, path)
 
 
-def run_notebook(path: Path, timeout: int = 60) -> nbformat.NotebookNode:
-    """Execute a notebook in its own folder, save it with outputs, and return it."""
+def run_notebook(path: Path, timeout: int = 60, learner: str | None = None,
+                 mode: str | None = None) -> nbformat.NotebookNode:
+    """Execute a notebook in its own folder, save it with outputs, and return it.
+
+    ``learner`` is who runs it (``PLCOURSE_LEARNER``): their own scenario variant. Hand the
+    result in under that same id, or it is graded on another learner's variant. ``mode``
+    "shared" runs it on the class's shared variant (``PLCOURSE_VARIANTS``).
+    """
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
         nb, timeout=timeout, allow_errors=True, kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
-    client.execute()
+    env = dict(os.environ)
+    if learner is not None:
+        env["PLCOURSE_LEARNER"] = learner
+    if mode is not None:
+        env["PLCOURSE_VARIANTS"] = mode
+    client.execute(env=env)
     nbformat.write(nb, path)
     return nb
 

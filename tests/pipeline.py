@@ -22,8 +22,7 @@ from tests.learners import edit_cells, run_notebook, submit
 
 __all__ = [
     "COURSE_ID", "auto_maxima", "build_cohort", "false_alarms", "feedback_leaks", "grade_learner",
-    "scores", "solve",
-    "work_as",
+    "scores", "share_variant", "solve", "work_as",
 ]
 
 COURSE_ID = "product-leadership"
@@ -34,8 +33,8 @@ def _db(course: Path) -> str:
 
 
 def work_as(release: Path, dest: Path, edits: dict[str, dict[str, str]],
-            widget_cells: set[str]) -> Path:
-    """Copy ``release`` to ``dest``, type ``edits`` in, run every notebook, save.
+            widget_cells: set[str], learner: str, mode: str | None = None) -> Path:
+    """Copy ``release`` to ``dest``, type ``edits`` in, run every notebook as ``learner``, save.
 
     Cells in ``widget_cells`` are the optional "answer in code" cells of widget exercises:
     after the run they are put back as released, as if the learner had clicked the widgets
@@ -45,7 +44,7 @@ def work_as(release: Path, dest: Path, edits: dict[str, dict[str, str]],
     for stem, cells in edits.items():
         edit_cells(dest / f"{stem}.ipynb", cells)
     for notebook in sorted(dest.glob("*.ipynb")):
-        run_notebook(notebook)
+        run_notebook(notebook, learner=learner, mode=mode)
     for stem, cells in edits.items():
         path = dest / f"{stem}.ipynb"
         released = {c.id: c.source for c in nbformat.read(release / path.name, 4).cells}
@@ -53,17 +52,29 @@ def work_as(release: Path, dest: Path, edits: dict[str, dict[str, str]],
     return dest
 
 
-def solve(source: Path, dest: Path) -> Path:
-    """Copy the source notebooks to ``dest`` and run them: a learner who answered everything.
+def solve(source: Path, dest: Path, learner: str, mode: str | None = None) -> Path:
+    """Copy the source notebooks to ``dest`` and run them as ``learner``, who answered all.
 
     Widget answers set in code are saved when their cell runs, as for any learner; the
-    grader reads those saved answers, never what a kernel writes while grading.
+    grader reads those saved answers, never what a kernel writes while grading. The
+    answers fit ``learner``'s own scenario: hand them in under that id (or, with ``mode``
+    "shared", under any id of a course that :func:`share_variant` set up).
     """
     dest.mkdir(parents=True)
     for notebook in sorted(source.glob("*.ipynb")):
         shutil.copy2(notebook, dest / notebook.name)
-        run_notebook(dest / notebook.name)
+        run_notebook(dest / notebook.name, learner=learner, mode=mode)
     return dest
+
+
+def share_variant(course: Path) -> None:
+    """Give the whole class of the course copy ``course`` one shared scenario variant.
+
+    For tests that hand in one solved folder under many learner ids (tampered, damaged
+    copies): solve it with ``mode="shared"`` too.
+    """
+    with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+        config.write('\nc.Variants.mode = "shared"  # added by tests.pipeline.share_variant\n')
 
 
 def build_cohort(
@@ -84,9 +95,9 @@ def build_cohort(
     work = tmp / "learners"
     work.mkdir()
     submit(course, "solution", module, sorted(solve(course / "source" / module,
-                                                    work / "solution").iterdir()))
+                                                    work / "solution", "solution").iterdir()))
     submit(course, "untouched", module, sorted(release.glob("*.ipynb")))
-    mistakes = work_as(release, work / "wrong", wrong, widget_cells)
+    mistakes = work_as(release, work / "wrong", wrong, widget_cells, "wrong")
     submit(course, "wrong", module, sorted(mistakes.iterdir()))
     if more is not None:
         more(course, release, work)

@@ -23,7 +23,7 @@ from autograder.nbg import copy_course, nbgrader
 from autograder.pipeline.parallel import grade
 from tests.cohorts import gradebook
 from tests.learners import submit
-from tests.pipeline import scores, solve
+from tests.pipeline import scores, share_variant, solve
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("broken")]
 
@@ -72,8 +72,9 @@ def graded(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The damaged cohort graded by stock nbgrader autograde and by the parallel grader."""
     tmp = tmp_path_factory.mktemp("broken")
     course = copy_course(tmp / "stock")
+    share_variant(course)  # one solved folder, damaged and handed in under many ids
     nbgrader("generate_assignment", MODULE, "--force", root=course)
-    solved = solve(course / "source" / MODULE, tmp / "solved")
+    solved = solve(course / "source" / MODULE, tmp / "solved", "solution", mode="shared")
     submit(course, "solution", MODULE, sorted(solved.iterdir()))
     for name, damage in DAMAGE.items():
         folder = tmp / name

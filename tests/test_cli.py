@@ -55,7 +55,7 @@ def walk(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
     # two learners from a zip: ada with the solutions, bob with the release as handed out
     cohort = tmp / "cohort"
-    solved = solve(course / "source" / MODULE, tmp / "solved")  # answers saved as she ran it
+    solved = solve(course / "source" / MODULE, tmp / "solved", "ada")  # answers saved as she ran it
     for name, src in (("ada", solved), ("bob", course / "release" / MODULE)):
         target = cohort / name / MODULE if name == "bob" else cohort / name
         target.mkdir(parents=True)

@@ -139,7 +139,7 @@ def _honest(course: Path, release: Path, work: Path) -> None:
     for stem, values in HONEST_VALUES.items():
         widgets = _solution_cells(course / "source" / MODULE / f"{stem}.ipynb", WIDGET_CELLS)
         edits[stem] = {**widgets, **values}
-    folder = work_as(release, work / "honest", edits, WIDGET_CELLS)
+    folder = work_as(release, work / "honest", edits, WIDGET_CELLS, "honest")
     submit(course, "honest", MODULE, sorted(folder.iterdir()))
 
 

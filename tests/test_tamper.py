@@ -20,7 +20,7 @@ from autograder.collect.cohort import import_cohort
 from autograder.nbg import copy_course, nbgrader
 from autograder.pipeline.parallel import GradeSummary, grade
 from tests.learners import edit_cells, strip_answer_copies
-from tests.pipeline import auto_maxima, scores, solve, work_as
+from tests.pipeline import auto_maxima, scores, share_variant, solve, work_as
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("tamper")]
 
@@ -73,9 +73,11 @@ def _cohort(course: Path, tmp: Path) -> Path:
     source, release = course / "source" / MODULE, course / "release" / MODULE
     cohort = tmp / "cohort"
     cohort.mkdir()
-    worked = work_as(release, tmp / "worked", _solutions(source), WIDGET_CELLS)
+    # one worked and one solved folder are handed in under many ids: a shared variant
+    worked = work_as(release, tmp / "worked", _solutions(source), WIDGET_CELLS, "worked",
+                     mode="shared")
 
-    solved = solve(source, tmp / "solved")  # the solutions, run: widget answers saved
+    solved = solve(source, tmp / "solved", "solution", mode="shared")  # the solutions, run: widget answers saved
 
     def from_source(name: str, edits: dict[str, dict[str, str]] | None = None) -> Path:
         folder = _copy(solved, cohort / name)
@@ -153,6 +155,7 @@ def tamper(tmp_path_factory: pytest.TempPathFactory) -> dict:
     course = copy_course(tmp / "course")
     with open(course / "nbgrader_config.py", "a") as handle:
         handle.write(f"\nc.Execute.timeout = {TIMEOUT}\n")
+    share_variant(course)
     nbgrader("generate_assignment", MODULE, "--force", root=course)
     _foreign_module(course)
     cohort = _cohort(course, tmp)

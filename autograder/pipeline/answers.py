@@ -58,8 +58,8 @@ def harvest(nb: NotebookNode, module: str | None = None,
             if not isinstance(payload, dict) or payload.get("format") != FORMAT:
                 continue
             answer, exercise = payload.get("answer"), payload.get("exercise")
-            if not (isinstance(answer, dict) and isinstance(answer.get("saved_at"), str)
-                    and "value" in answer and isinstance(exercise, str)):
+            entry = Answer.from_json(answer)
+            if entry is None or not isinstance(exercise, str):
                 continue
             if notebook is not None and (payload.get("notebook") != notebook
                                          or payload.get("module") != module):
@@ -69,7 +69,6 @@ def harvest(nb: NotebookNode, module: str | None = None,
                 if note not in notes:
                     notes.append(note)
                 continue
-            entry = Answer(answer["value"], answer["saved_at"])
             if exercise not in found or entry.saved_at > found[exercise].saved_at:
                 found[exercise] = entry
     return found, notes
@@ -127,8 +126,9 @@ class UseAnswers(Preprocessor):
         notes: list[str] = []
         if isinstance(found, dict):
             for exercise, entry in (found.get("answers") or {}).items():
-                if isinstance(entry, dict) and isinstance(entry.get("saved_at"), str):
-                    answers[str(exercise)] = Answer(entry.get("value"), entry["saved_at"])
+                answer = Answer.from_json(entry)
+                if answer is not None:
+                    answers[str(exercise)] = answer
             notes = [str(n) for n in found.get("notes") or []]
         else:
             notes.append("the handed-in answers were not read before grading (ReadAnswers is "

@@ -34,6 +34,7 @@ from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 
 from autograder.pipeline.sandbox import Sandbox, SandboxUnavailable, available
+from autograder.scoring.variants import Variants
 
 __all__ = ["KERNEL_STOPPED", "GuardedExecute", "stopped_reasons"]
 
@@ -90,6 +91,14 @@ class GuardedExecute(Execute):
         finally:
             for folder in self._ipc_dirs:
                 shutil.rmtree(folder, ignore_errors=True)
+
+    async def async_start_new_kernel(self, **kwargs: Any) -> None:
+        """Start the kernel with the learner's variant (nbgrader's student id as learner)."""
+        student = (self.resources or {}).get("nbgrader", {}).get("student")
+        env = {str(k): str(v) for k, v in (kwargs.get("env") or os.environ).items()}
+        env.update(Variants(parent=self).environment(str(student) if student else None))
+        kwargs["env"] = env
+        await super().async_start_new_kernel(**kwargs)
 
     # ------------------------------------------------------------------ the sandbox
     def sandbox_settings(self) -> Sandbox | None:

@@ -213,7 +213,8 @@ class Sandbox(LoggingConfigurable):
     def environment(self, env: dict[str, str], home: Path) -> dict[str, str]:
         """The kernel's environment: only what a kernel needs, no secrets of the grader."""
         keep = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "MPLBACKEND", "PYTHONHASHSEED",
-                "JPY_SESSION_NAME", "NBGRADER_EXECUTION", "PLCOURSE_LEARNER",
+                "JPY_SESSION_NAME", "NBGRADER_EXECUTION", "PLCOURSE_LEARNER", "PLCOURSE_SEED",
+                "PLCOURSE_VARIANTS",
                 "PYDEVD_DISABLE_FILE_VALIDATION")
         # no JPY_PARENT_PID: process ids differ inside the sandbox, and the sandbox ends with
         # its parent anyway (the kernel template sets the right one for its forks)

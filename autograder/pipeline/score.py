@@ -32,7 +32,9 @@ from autograder.pipeline.answers import RESOURCES_KEY
 from autograder.pipeline.execute import KERNEL_STOPPED
 from autograder.scoring.catalog import Exercise, get
 from autograder.scoring.grade import score
+from autograder.scoring.variants import Variants
 from course.report import REPORT_FORMAT, REPORT_MIME
+from course.variants import Variant, active, current
 
 __all__ = ["RECORD_MARK", "ReportError", "ScoreCells", "decode", "exercise_of"]
 
@@ -235,13 +237,21 @@ class ScoreCells(Preprocessor):
         answers = state.get("answers") or {}
         notes = list(state.get("notes") or [])
         module = str(resources.get("nbgrader", {}).get("assignment", ""))
+        student = resources.get("nbgrader", {}).get("student")
+        variant = Variants(parent=self).for_learner(str(student)) if student else current()
+        with active(variant):
+            self._score_all(nb, answers, notes, module, variant)
+        return nb, resources
+
+    def _score_all(self, nb: NotebookNode, answers: dict[str, Any], notes: list[str],
+                   module: str, variant: Variant) -> None:
         first = True
         for cell in nb.cells:
             meta = cell.get("metadata", {}).get("nbgrader", {})
             if not (cell.cell_type == "code" and meta.get("grade") and not meta.get("solution")):
                 continue
             points = float(meta.get("points", 0) or 0)
-            earned, reason = self._score(cell, answers, module, points)
+            earned, reason = self._score(cell, answers, module, points, variant)
             text = reason if reason.endswith("\n") else reason + "\n"
             if first and notes:
                 text = "".join(f"Note: {n.rstrip('.')}.\n" for n in notes) + text
@@ -255,10 +265,9 @@ class ScoreCells(Preprocessor):
                 NotebookNode(output_type="execute_result", execution_count=cell.get(
                     "execution_count"), metadata={}, data={"text/plain": f"{earned:g}"}),
             ]
-        return nb, resources
 
     def _score(self, cell: NotebookNode, answers: dict[str, Any], module: str,
-               points: float) -> tuple[float, str]:
+               points: float, variant: Variant) -> tuple[float, str]:
         keys = exercise_of(cell.source)
         if len(keys) != 1:
             what = "names no exercise" if not keys else "names several exercises"
@@ -276,13 +285,20 @@ class ScoreCells(Preprocessor):
             answer = answers.get(exercise.record)
             if answer is None:
                 return 0.0, f"{exercise.exercise}: no saved answer, 0 of {points:g} points."
-            value = answer.value
+            value, made_on = answer.value, answer.variant
         else:
             try:
-                value = self._reported(cell, exercise)
+                value, made_on = self._reported(cell, exercise)
             except ReportError as exc:
                 return 0.0, f"{exercise.exercise}: {exc}; 0 of {points:g} points."
-        return score(exercise, value, points)
+        earned, reason = score(exercise, value, points)
+        if made_on is not None and made_on != variant.id:
+            note = (f"this answer was made on scenario {made_on[:12]}, not on "
+                    f"{variant.learner}'s own scenario {variant.id}; it was graded on "
+                    f"{variant.id}")
+            self.log.warning("%s, %s: %s", variant.learner, exercise.key, note)
+            reason = f"{reason.rstrip()} (Note for the instructor: {note}.)"
+        return earned, reason
 
     def _reported(self, cell: NotebookNode, exercise: Exercise) -> Any:
         found = []
@@ -300,7 +316,8 @@ class ScoreCells(Preprocessor):
             return _raise(f"no answer was reported{why}")
         if len(found) > 1:
             return _raise("more than one answer was reported, so none can be trusted")
-        return decode(mine[0], self.report_limit)
+        made_on = mine[0].get("variant")
+        return decode(mine[0], self.report_limit), (made_on if isinstance(made_on, str) else None)
 
 
 def _raise(message: str) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 
 from autograder.scoring.rules import Score
 
-__all__ = ["Exercise", "all_exercises", "get", "register"]
+__all__ = ["Exercise", "all_exercises", "get", "register", "register_check", "soundness_checks"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,12 @@ class Exercise:
     #: for an allocation graded against one fixed scenario: builds it (workshop boards
     #: project each team's plan with it)
     scenario: Callable[[], Any] | None = None
+    #: for the variant tester: the answer (as saved or reported) of a learner who solved the
+    #: current variant, computed from that variant's data; None for exercises on fixed facts
+    reference: Callable[[], Any] | None = None
+    #: for the variant tester: typical wrong answers on the current variant (the reverse
+    #: order, the default plan, an off-by-one cut); each must score less than full marks
+    mistakes: Callable[[], list[Any]] = field(default=lambda: [])
 
     def __post_init__(self) -> None:
         if self.source not in ("record", "value", "manual"):
@@ -71,6 +77,27 @@ def register(exercise: Exercise) -> Exercise:
         raise ValueError(f"exercise {exercise.key!r} is registered twice")
     _REGISTRY[exercise.key] = exercise
     return exercise
+
+
+_CHECKS: dict[str, dict[str, Callable[[], list[str]]]] = {}
+
+
+def register_check(module: str, name: str, check: Callable[[], list[str]]) -> None:
+    """Add a soundness check of ``module``'s variants: returns problems of the current one.
+
+    The variant tester (``plcourse variants check``) runs every check on many variants:
+    for example "the allocation has a unique optimum" or "one funnel step is the worst".
+    """
+    checks = _CHECKS.setdefault(module, {})
+    if name in checks:
+        raise ValueError(f"soundness check {module}/{name} is registered twice")
+    checks[name] = check
+
+
+def soundness_checks() -> dict[str, dict[str, Callable[[], list[str]]]]:
+    """Return every module's soundness checks (module -> name -> check)."""
+    _load()
+    return {module: dict(checks) for module, checks in sorted(_CHECKS.items())}
 
 
 def _load(module: str | None = None) -> None:

@@ -6,12 +6,11 @@ the seeded data with the models of :mod:`course.models.kpi`.
 
 from __future__ import annotations
 
-from functools import cache
-
 import pandas as pd
 
 from course.data import load
 from course.models.kpi import churn_rate, funnel, monthly_churn, nps
+from course.variants import variant_cache
 
 __all__ = ["AS_OF", "FIRST", "LAST", "TARGETS", "kpis", "shortfall", "worst_gap"]
 
@@ -25,7 +24,7 @@ def _only(frame: pd.DataFrame, product: str | None) -> pd.DataFrame:
     return frame if product is None else frame[frame["product"] == product]
 
 
-@cache
+@variant_cache
 def kpis(product: str | None = None) -> dict[str, float]:
     """Return activation, upgrade, churn, NPS and ARPU of ``product`` (None: all) for H1 2026."""
     table = funnel(_only(load("kpi_events"), product))

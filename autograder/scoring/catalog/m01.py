@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
 
 import pandas as pd
 
-from autograder.scoring.catalog import Exercise, register
+from autograder.scoring.catalog import Exercise, register, register_check
 from autograder.scoring.catalog._hints import hinted_overlap
 from autograder.scoring.rules import (
     Score,
@@ -18,13 +17,13 @@ from autograder.scoring.rules import (
     numbers_within,
     table_within,
 )
-from course.data import load
+from course.data import figure, load
 from course.forms import as_table
 from course.models.kpi import funnel
 from course.models.prioritization import longest_fit, rice
+from course.variants import variant_cache
 
 MODULE = "01-product-manager"
-CAPACITY = 10.0  # person-months for the quarter, as stated in the lesson
 
 #: Who owns each responsibility of m01_responsibilities.csv (the exercise's key).
 ROLE_OWNERS = {
@@ -52,21 +51,22 @@ ROLE_HINTS = {
 }
 
 
-@cache
+@variant_cache
 def rice_order() -> tuple[str, ...]:
     """Return the backlog ids by RICE score, highest first."""
     scores = rice(load("m01_backlog"))
     return tuple(scores.sort_values(ascending=False, kind="stable").index.astype(str))
 
 
-@cache
+@variant_cache
 def funded() -> frozenset[str]:
     """Return the items funded from the top of the RICE order until capacity runs out."""
     order = rice_order()
-    return frozenset(order[: longest_fit(order, load("m01_backlog")["effort"], CAPACITY)])
+    capacity = float(figure("m01_capacity"))  # person-months, stated in the lesson
+    return frozenset(order[: longest_fit(order, load("m01_backlog")["effort"], capacity)])
 
 
-@cache
+@variant_cache
 def _funnel() -> pd.DataFrame:
     return funnel(load("m01_funnel_events"))
 
@@ -108,6 +108,53 @@ def _weak_platform() -> str:
     return min(rates, key=rates.get)
 
 
+def _board(order: tuple[str, ...] | list[str], cut: int) -> dict[str, Any]:
+    return {"order": list(order), "cut": cut}
+
+
+def _funnel_answer() -> pd.DataFrame:
+    table = _funnel()[["users", "step_conversion"]].astype(float)
+    table.iloc[0, 1] = 1.0
+    return table
+
+
+def _funnel_mistakes() -> list[Any]:
+    """Overall conversion in place of step conversion; the rates shifted one step down."""
+    table = _funnel_answer()
+    overall = table.assign(step_conversion=table["users"] / table["users"].iloc[0])
+    shifted = table.assign(step_conversion=table["step_conversion"].shift(-1).fillna(1.0))
+    return [overall, shifted]
+
+
+def _sound_backlog() -> list[str]:
+    scores = rice(load("m01_backlog")).sort_values(ascending=False)
+    names = list(scores.index)
+    problems = [f"RICE scores of {names[i]} and {names[i + 1]} are within 2%"
+                for i in range(len(names) - 1)
+                if scores.iloc[i] - scores.iloc[i + 1] < 0.02 * scores.iloc[i + 1]]
+    order = rice_order()
+    count = len(funded())
+    if not 1 <= count < len(order):
+        problems.append(f"the cut line funds {count} of {len(order)} items")
+    return problems
+
+
+def _sound_funnel() -> list[str]:
+    rates = _funnel()["step_conversion"].iloc[1:].sort_values()
+    problems = []
+    if rates.iloc[1] - rates.iloc[0] < 0.01:
+        problems.append(f"two funnel steps are nearly equally bad ({rates.round(3).to_dict()})")
+    events = load("m01_funnel_events")
+    core = sorted(funnel(g).loc["core_action", "step_conversion"] for _, g in
+                  events.groupby("platform"))
+    if core[1] - core[0] < 0.1:
+        problems.append("no platform's core-action step is clearly broken")
+    return problems
+
+
+register_check(MODULE, "backlog", _sound_backlog)
+register_check(MODULE, "funnel", _sound_funnel)
+
 _NB1, _NB2 = "1-the-role", "2-prioritize-and-measure"
 _PM = ("product_manager", "digital_pm")
 
@@ -148,22 +195,35 @@ register(Exercise(MODULE, _NB1, "dpm-skills", 3, "roles",
                                 "domain-knowledge"),
                   roles=_PM))
 register(Exercise(MODULE, _NB2, "rice-scores", 2, "prioritization", _score_rice, source="value",
-                  competencies=("data-analysis", "decision-making"), roles=_PM))
+                  competencies=("data-analysis", "decision-making"), roles=_PM,
+                  reference=lambda: rice(load("m01_backlog")),
+                  mistakes=lambda: [rice(load("m01_backlog")) * load("m01_backlog")["effort"]]))
 register(Exercise(MODULE, _NB2, "rice-ranking", 3, "prioritization", _score_ranking,
                   fingerprints=lambda: [json.dumps(list(rice_order()))],
                   competencies=("decision-making", "customer-focus", "strategic-thinking"),
-                  roles=_PM))
+                  roles=_PM,
+                  reference=lambda: _board(rice_order(), len(funded())),
+                  mistakes=lambda: [_board(rice_order()[::-1], len(funded()))]))
 register(Exercise(MODULE, _NB2, "rice-cutline", 1, "prioritization", _score_cut,
                   record_key="rice-ranking",
                   fingerprints=lambda: [json.dumps(sorted(funded()))],
-                  competencies=("scope-management", "business-acumen"), roles=_PM))
+                  competencies=("scope-management", "business-acumen"), roles=_PM,
+                  reference=lambda: _board(rice_order(), len(funded())),
+                  mistakes=lambda: [_board(rice_order(), len(funded()) + 1),
+                                    _board(rice_order(), len(funded()) - 1)]))
 register(Exercise(MODULE, _NB2, "funnel-rates", 2, "kpi", _score_funnel, source="value",
-                  competencies=("data-analysis",), roles=_PM))
+                  competencies=("data-analysis",), roles=_PM,
+                  reference=_funnel_answer, mistakes=_funnel_mistakes))
 register(Exercise(MODULE, _NB2, "funnel-worst-step", 1, "kpi",
                   lambda v: exact(v, _worst_step(), "step"),
-                  competencies=("data-analysis", "customer-focus"), roles=_PM))
+                  competencies=("data-analysis", "customer-focus"), roles=_PM,
+                  reference=_worst_step,
+                  mistakes=lambda: [s for s in ("activation", "core_action", "upgrade")
+                                    if s != _worst_step()]))
 register(Exercise(MODULE, _NB2, "funnel-platform", 1, "kpi",
                   lambda v: exact(v, _weak_platform(), "platform"),
-                  competencies=("data-analysis", "domain-knowledge"), roles=_PM))
+                  competencies=("data-analysis", "domain-knowledge"), roles=_PM,
+                  reference=_weak_platform,
+                  mistakes=lambda: [p for p in ("web", "mobile") if p != _weak_platform()]))
 register(Exercise(MODULE, _NB2, "reflection", 2, "reflection", None, source="manual",
                   competencies=("self-reflection-learning", "decision-making"), roles=_PM))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -21,6 +20,7 @@ from autograder.scoring.rules import (
 from course.data import load
 from course.forms import as_table
 from course.models.prioritization import ice, kano, longest_fit, rice, wsjf
+from course.variants import variant_cache
 
 MODULE = "02-senior-group-pm"
 NB1, NB2 = "1-across-products", "2-frameworks-and-kano"
@@ -32,14 +32,14 @@ MOVERS = 3  # how many items the "frameworks disagree" lab asks for
 # -- WSJF across two products -------------------------------------------------------------
 
 
-@cache
+@variant_cache
 def wsjf_order() -> tuple[str, ...]:
     """Return the two products' shared backlog by WSJF, highest first."""
     scores = wsjf(load("m02_wsjf_backlog"))
     return tuple(scores.sort_values(ascending=False, kind="stable").index.astype(str))
 
 
-@cache
+@variant_cache
 def wsjf_funded() -> frozenset[str]:
     """Return the items funded from the top of the WSJF order until the capacity runs out."""
     order = wsjf_order()
@@ -68,7 +68,7 @@ def _score_wsjf_cut(value: Any) -> Score:
 # -- MoSCoW under a sprint capacity -------------------------------------------------------
 
 
-@cache
+@variant_cache
 def moscow_reference() -> dict[str, str]:
     """Return the MoSCoW bucket of every sprint item by the rules stated in the lesson.
 
@@ -96,7 +96,7 @@ def moscow_reference() -> dict[str, str]:
 # -- Frameworks disagree ------------------------------------------------------------------
 
 
-@cache
+@variant_cache
 def framework_scores() -> pd.DataFrame:
     """Return the RICE, ICE and WSJF score of every item of the lab backlog."""
     backlog = load("m02_backlog")
@@ -107,7 +107,7 @@ def framework_scores() -> pd.DataFrame:
     })
 
 
-@cache
+@variant_cache
 def movers() -> tuple[str, ...]:
     """Return the items whose rank differs most between the three frameworks, largest first."""
     ranks = framework_scores().rank(ascending=False, method="min")
@@ -128,7 +128,7 @@ def _score_framework_scores(value: Any) -> Score:
 # -- Kano ---------------------------------------------------------------------------------
 
 
-@cache
+@variant_cache
 def kano_table() -> pd.DataFrame:
     """Return the Kano classification of the seeded survey."""
     return kano(load("m02_kano_survey"))

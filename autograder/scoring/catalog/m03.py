@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -18,6 +17,7 @@ from autograder.scoring.solver import optimal_plan, share_of_optimum
 from course.data import load
 from course.forms import as_mapping
 from course.models.allocation import AllocationScenario
+from course.variants import variant_cache
 
 MODULE = "03-director"
 CAPACITY = 24  # engineers for the quarter, as stated in lesson 2
@@ -38,7 +38,7 @@ _SIGNS = {
 }
 
 
-@cache
+@variant_cache
 def scenario() -> AllocationScenario:
     """Return the division's allocation scenario of lesson 2."""
     return AllocationScenario.from_frame(

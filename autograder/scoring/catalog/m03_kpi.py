@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -12,6 +11,7 @@ from autograder.scoring.catalog import Exercise, register
 from autograder.scoring.catalog._kpi import TARGETS, kpis, shortfall
 from autograder.scoring.rules import Score, overlap, table_within
 from course.models.kpi import cac, ltv, ltv_cac, payback_months
+from course.variants import variant_cache
 
 MODULE = "03-director"
 NOTEBOOK = "3-kpi-dashboard"
@@ -21,13 +21,13 @@ MARGIN = 0.8
 ACQUISITION = {"ledger": (540_000, 700), "pulse": (610_000, 1_000), "relay": (380_000, 650)}
 
 
-@cache
+@variant_cache
 def product_kpis() -> pd.DataFrame:
     """Return activation, upgrade, churn and NPS per product."""
     return pd.DataFrame({p: kpis(p) for p in PRODUCTS}).T[list(TARGETS)]
 
 
-@cache
+@variant_cache
 def attention() -> dict[str, str]:
     """Return the product and KPI furthest short of target (as a share of the target)."""
     table = product_kpis()
@@ -38,7 +38,7 @@ def attention() -> dict[str, str]:
     return {"product": product, "metric": metric}
 
 
-@cache
+@variant_cache
 def economics() -> pd.DataFrame:
     """Return LTV, LTV:CAC and payback months per product."""
     rows = {}

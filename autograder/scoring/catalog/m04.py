@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -16,6 +15,7 @@ from course.data import load
 from course.forms import as_mapping
 from course.models.allocation import AllocationScenario
 from course.models.portfolio import growth_share_table, project_table
+from course.variants import variant_cache
 
 MODULE = "04-senior-leadership"
 RATE = 0.10  # discount rate, as stated in lesson 1
@@ -23,13 +23,13 @@ BUDGET = 2000  # $k available for new projects, as stated in lesson 1
 KPI_KEYS = ("total_revenue", "revenue_growth", "margin", "star_share")
 
 
-@cache
+@variant_cache
 def projects() -> pd.DataFrame:
     """Return NPV, payback and ROI of every project of m04_projects.csv."""
     return project_table(load("m04_projects"), RATE)
 
 
-@cache
+@variant_cache
 def funding_scenario() -> AllocationScenario:
     """Return the fund-or-not scenario of the projects, valued at their true NPV."""
     frame = load("m04_projects")
@@ -37,13 +37,13 @@ def funding_scenario() -> AllocationScenario:
                                             budget=BUDGET, value_unit="$k NPV")
 
 
-@cache
+@variant_cache
 def quadrants() -> dict[str, str]:
     """Return the growth-share quadrant of every product line."""
     return {str(k): str(v) for k, v in growth_share_table(load("m04_product_lines")).items()}
 
 
-@cache
+@variant_cache
 def portfolio_kpis() -> dict[str, float]:
     """Return the four portfolio KPIs of the executive summary."""
     lines = load("m04_product_lines")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -18,6 +17,7 @@ from course.forms import as_mapping, as_scalar, label_key
 from course.models import ScenarioError
 from course.models.allocation import AllocationScenario
 from course.models.portfolio import weighted_scores
+from course.variants import variant_cache
 
 MODULE = "05-cpo"
 CRITERIA = ("strategic_fit", "customer_reach", "technology_synergy", "cultural_fit",
@@ -28,7 +28,7 @@ CAPACITY_AFTER = 15  # squads after the shift, as stated in lesson 2
 __all__ = ["CRITERIA", "rule_breaks", "shift_scenario"]
 
 
-@cache
+@variant_cache
 def shift_scenario() -> AllocationScenario:
     """Return the portfolio after the market shift (lesson 2)."""
     return AllocationScenario.from_frame(
@@ -133,13 +133,13 @@ def _board_scores(k: int = 0) -> pd.Series:
     return sum(partners[c] * w for c, w in weights.items())
 
 
-@cache
+@variant_cache
 def sensitivity() -> tuple[str, ...]:
     """Return the winner at each step of the shift from technology to reach."""
     return tuple(str(_board_scores(k).idxmax()) for k in range(STEPS))
 
 
-@cache
+@variant_cache
 def robustness() -> dict[str, Any]:
     """Return winner, runner-up, margin and the reach weight where the winner first changes."""
     ranked = _board_scores().sort_values(ascending=False)

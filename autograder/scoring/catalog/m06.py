@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -15,6 +14,7 @@ from autograder.scoring.rules import Score, exact, numbers_within, overlap, tabl
 from course.data import load
 from course.forms import as_mapping, as_scalar
 from course.models.kpi import funnel, scorecard, worst_step
+from course.variants import variant_cache
 
 MODULE = "06-distinguished-pm"
 NB1, NB2 = "1-the-role", "2-scorecard-and-bets"
@@ -45,7 +45,7 @@ TRACK_HINTS = {
 }
 
 
-@cache
+@variant_cache
 def rater_means() -> pd.DataFrame:
     """Return the mean rating per competency (rows) and relationship (columns)."""
     feedback = load("m06_feedback_360")
@@ -53,7 +53,7 @@ def rater_means() -> pd.DataFrame:
                                 aggfunc="mean")
 
 
-@cache
+@variant_cache
 def review() -> dict[str, str]:
     """Return the strongest and weakest competency and the one raters disagree on most."""
     overall = load("m06_feedback_360").groupby("competency")["rating"].mean()
@@ -63,13 +63,13 @@ def review() -> dict[str, str]:
             "widest_gap": str(spread.idxmax())}
 
 
-@cache
+@variant_cache
 def the_scorecard() -> pd.DataFrame:
     """Return the reference scorecard, indexed by area and quarter."""
     return scorecard(load("m06_quarterly"), by="area")
 
 
-@cache
+@variant_cache
 def initiative_that_worked() -> str:
     """Return the initiative whose area gained most retention after launch (mean after - before)."""
     quarterly = load("m06_quarterly")
@@ -83,7 +83,7 @@ def initiative_that_worked() -> str:
     return max(gains, key=gains.get)
 
 
-@cache
+@variant_cache
 def usage_diagnosis() -> dict[str, str]:
     """Return the worst step of the product, its weakest segment there, and the metric to fix."""
     events = load("kpi_events")
@@ -97,7 +97,7 @@ def usage_diagnosis() -> dict[str, str]:
             "metric": worst_gap(PRODUCT)}
 
 
-@cache
+@variant_cache
 def expected_values() -> dict[str, float]:
     """Return each bet's expected value net of its cost (thousands of USD)."""
     bets = load("m06_bets")
@@ -105,7 +105,7 @@ def expected_values() -> dict[str, float]:
     return (value - bets["cost"]).astype(float).to_dict()
 
 
-@cache
+@variant_cache
 def best_bet() -> str:
     """Return the bet of highest expected value among those whose worst case is acceptable."""
     bets = load("m06_bets")

@@ -10,12 +10,12 @@ involved (-).
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
 
 from autograder.scoring.catalog import Exercise, register
 from autograder.scoring.catalog._hints import hinted_overlap
 from autograder.scoring.rules import Score, overlap
+from course.variants import variant_cache
 
 MODULE = "07-collaboration"
 NOTEBOOK = "1-working-across-levels"
@@ -86,7 +86,7 @@ def raci_row(decider: str) -> dict[str, str]:
     return row
 
 
-@cache
+@variant_cache
 def raci_reference() -> dict[str, dict[str, str]]:
     """Return the reference grid ``{decision: {level: letter}}``."""
     return {decision: raci_row(level) for decision, level in DECIDERS.items()}

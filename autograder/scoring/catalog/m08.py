@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -23,20 +22,21 @@ from course.data import load
 from course.models import ScenarioError
 from course.models.career import is_dated, is_measurable
 from course.roles import COMPETENCY_IDS, ROLE_IDS, check_ratings, check_role, profiles
+from course.variants import variant_cache
 
 MODULE = "08-career-progression"
 NB1, NB2 = "1-promotion-readiness", "2-gap-and-plan"
 TOP = 3  # actions are due for this many of the largest gaps
 
 
-@cache
+@variant_cache
 def _panel_median() -> pd.DataFrame:
     panel = load("m08_panel")
     median = panel.groupby(["candidate", "competency"])["rating"].median().unstack()
     return median[list(COMPETENCY_IDS)]
 
 
-@cache
+@variant_cache
 def meets_reference() -> pd.DataFrame:
     """Return candidates x competencies: True where the panel median reaches the target."""
     candidates = load("m08_candidates")
@@ -44,7 +44,7 @@ def meets_reference() -> pd.DataFrame:
     return _panel_median().loc[candidates.index] >= target
 
 
-@cache
+@variant_cache
 def decisions() -> dict[str, str]:
     """Return the reference decision (``ready`` or ``not-yet``) of every candidate."""
     candidates = load("m08_candidates")
@@ -84,7 +84,7 @@ def _score_meets(value: Any) -> Score:
 LEVELS = ("pm", "director", "vp", "cpo")
 
 
-@cache
+@variant_cache
 def left_out() -> dict[str, frozenset[str]]:
     """Return, per level, the criteria the guide gives no description of (cells saying 'Not')."""
     table = load("competencies")
@@ -107,7 +107,7 @@ def _score_left_out(value: Any) -> Score:
 CASE_FROM, CASE_TO = "senior_pm", "director"  # Noor's step, lesson 2
 
 
-@cache
+@variant_cache
 def case_reference() -> dict[str, Any]:
     """Return Noor's promotion case under lesson 1's rule (top gaps, blockers, tolerated)."""
     table = profiles()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -25,6 +24,7 @@ from course.models.allocation import AllocationScenario
 from course.models.capstone import CapstoneScenario, Decisions, simulate
 from course.models.kpi import funnel
 from course.models.prioritization import longest_fit, rice
+from course.variants import variant_cache
 
 MODULE = "09-capstone"
 NOTEBOOK = "1-a-year-as-director"
@@ -33,21 +33,21 @@ STEPS = ("activation", "core_action", "upgrade")
 __all__ = ["allocation", "division", "funded", "leak", "rice_order"]
 
 
-@cache
+@variant_cache
 def division() -> CapstoneScenario:
     """Return the division of the capstone, built from the m09 data sets."""
     return CapstoneScenario.from_frames(load("m09_backlog"), load("m09_initiatives"),
                                         load("m09_funnel"), load("m09_users"))
 
 
-@cache
+@variant_cache
 def rice_order() -> tuple[str, ...]:
     """Return the backlog ids by RICE score, highest first."""
     scores = rice(division().backlog)
     return tuple(scores.sort_values(ascending=False, kind="stable").index.astype(str))
 
 
-@cache
+@variant_cache
 def funded() -> frozenset[str]:
     """Return the items funded from the top of the RICE order within the Q1 capacity."""
     order = rice_order()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -27,6 +26,7 @@ from autograder.scoring.catalog import Exercise, register
 from autograder.scoring.rules import Score, exact, overlap, table_within
 from course.data import load
 from course.forms import as_scalar, label_key
+from course.variants import variant_cache
 
 __all__ = [
     "CHOICE_CREDIT",
@@ -118,7 +118,7 @@ def score_choice(value: Any, credit: Mapping[str, float], what: str = "response"
     return Score(0.0, f"The {what} you chose is not a good way to handle this.")
 
 
-@cache
+@variant_cache
 def experiment_reference() -> pd.DataFrame:
     """Return conversion (converted / users) by segment (new, returning, all) and variant."""
     data = load("m10_experiment")
@@ -131,7 +131,7 @@ def experiment_reference() -> pd.DataFrame:
     return rates[["control", "test"]].astype(float)
 
 
-@cache
+@variant_cache
 def pricing_reference() -> pd.DataFrame:
     """Return monthly revenue, profit and margin of every pricing proposal (lesson 5).
 
@@ -144,7 +144,7 @@ def pricing_reference() -> pd.DataFrame:
                          "margin": profit / revenue}).astype(float)
 
 
-@cache
+@variant_cache
 def best_proposal() -> str:
     """Return the proposal with the highest monthly profit."""
     return str(pricing_reference()["profit"].idxmax())

@@ -12,7 +12,7 @@
 import pandas as pd
 
 import course
-from course.data import load
+from course.data import figure, load
 from course.feedback import check_answered, check_cut_line, check_rate_table, check_scores
 from course.plots import funnel_chart
 from course.widgets import Choice, RankingBoard
@@ -51,12 +51,13 @@ lesson = course.start("01-product-manager", "2-prioritize-and-measure")
 # %% [markdown] kind="readonly" grade_id="rice-intro"
 # ## Exercise 1 · Score the backlog (2 points)
 #
-# Your team has **10 person-months** this quarter. Here is the backlog; reach is customers per
-# quarter, effort is in person-months.
+# Here is your team's backlog; reach is customers per quarter, effort is in person-months.
+# The numbers are your own: every learner gets a backlog and a capacity of their own.
 
 # %% kind="readonly" grade_id="rice-data"
+lesson.brief("Your team has **{m01_capacity} person-months** this quarter.")
 backlog = load("m01_backlog")
-CAPACITY = 10  # person-months this quarter
+CAPACITY = figure("m01_capacity")  # person-months this quarter
 backlog
 
 # %% [markdown] kind="readonly" grade_id="rice-task"
@@ -95,7 +96,8 @@ board
 # Optional: you may set the board from code instead, e.g. board.order = [...]; board.set_cut(2)
 ### BEGIN SOLUTION
 board.order = list(backlog["rice"].sort_values(ascending=False).index)
-board.set_cut(5)
+used = backlog.loc[board.order, "effort"].cumsum()
+board.set_cut(int((used <= CAPACITY).cummin().sum()))
 ### END SOLUTION
 
 # %% kind="tests" grade_id="rice-ranking-test" points=3
