@@ -100,6 +100,9 @@ class GuardedExecute(Execute):
         kwargs["env"] = env
         await super().async_start_new_kernel(**kwargs)
 
+    # nbclient binds its sync twin to its own coroutine: bind ours
+    start_new_kernel = run_sync(async_start_new_kernel)
+
     # ------------------------------------------------------------------ the sandbox
     def sandbox_settings(self) -> Sandbox | None:
         """The sandbox settings, or None when the instructor switched the sandbox off."""
