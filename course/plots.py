@@ -97,6 +97,12 @@ def funnel_chart(table: pd.DataFrame, *, title: str = "Funnel") -> Figure:
     axes.set_xlabel("users reaching the step")
     axes.set_title(title)
     axes.spines[["top", "right"]].set_visible(False)
+    reached = [f"{step} {users:,.0f}" for step, users in zip(steps, table["users"], strict=True)]
+    if "step_conversion" in table.columns:
+        reached = [f"{text} ({rate:.0%})" for text, rate in
+                   zip(reached, table["step_conversion"], strict=True)]
+    figure.alt_text = (f"Bar chart, {title}: users reaching each step of the funnel, with the "
+                       f"step's conversion: {'; '.join(reached)}.")
     return figure
 
 
@@ -143,7 +149,20 @@ def radar_chart(
     axes.set_title(title)
     if compare is not None:
         axes.legend(loc="upper right", bbox_to_anchor=(1.15, 1.1), fontsize=8)
+    profiles = [f"{name}: " + ", ".join(
+        f"{label} {_number(profile.get(k))}" for k, label in zip(keys, names, strict=True))
+        for profile, name, _, _ in series]
+    figure.alt_text = (f"Radar chart, {title}: {len(keys)} spokes on a scale of "
+                       f"{scale[0]:g} to {scale[1]:g}. " + ". ".join(profiles) + ".")
     return figure
+
+
+def _number(value: object) -> str:
+    """Return a rating or value for alt text: ``3``, ``2.5``, or ``not rated``."""
+    try:
+        return f"{float(value):g}"  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "not rated"
 
 
 def _wrap(text: str, width: int = 16) -> str:
@@ -181,9 +200,12 @@ def value_curves(scenario: object, *, title: str | None = None) -> Figure:
     axes.set_title(title or f"Value of each initiative by number of {unit}")
     axes.spines[["top", "right"]].set_visible(False)
     axes.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    tops = "; ".join(f"{item.id} {item.value_of(item.max_units):,.1f} at {item.max_units}"
+                     for item in scenario.initiatives)
     figure.alt_text = (f"Line chart: the projected value ({scenario.value_unit}) of each of "
                        f"{len(scenario.initiatives)} initiatives for 0 up to its maximum "
-                       f"number of {unit}; dotted below an initiative's minimum.")
+                       f"number of {unit}; dotted below an initiative's minimum. The most "
+                       f"each can give: {tops}.")
     return figure
 
 
@@ -256,9 +278,15 @@ def year_chart(result: object, *, title: str = "Your year as Director") -> Figur
         axes.tick_params(labelsize=8)
         axes.spines[["top"]].set_visible(False)
     figure.suptitle(title)
+    by_quarter = "; ".join(
+        f"{q}: {active:,.0f}k active users, revenue {money:,.0f} $k, tech debt {debt:.0f}, "
+        f"morale {mood:.0f}, {count:g} engineers" + (", a step failed" if hit else "")
+        for q, active, money, debt, mood, count, hit in zip(
+            quarters, table["active_users"], table["revenue"], table["tech_debt"],
+            table["morale"], working, table["incident"], strict=True))
     figure.alt_text = (f"{title}, four panels by quarter: active and paying users; revenue "
                        f"in $k; tech debt against its limit, with failed quarters shaded; "
-                       f"team morale and the number of engineers.")
+                       f"team morale and the number of engineers. {by_quarter}.")
     return figure
 
 

@@ -89,12 +89,54 @@ def _conversion_axes(axes: Axes, table: pd.DataFrame, title: str) -> None:
     axes.set_title(title, fontsize=10)
 
 
+def _retention_alt(table: pd.DataFrame) -> str:
+    """Say what a retention heat map shows: its cohorts and each month's average retention."""
+    means = table.mean(axis=0, skipna=True)
+    months = ", ".join(f"month {c} {v:.0%}" for c, v in means.items() if pd.notna(v))
+    return (f"heat map of the share of customers still subscribed, by start month (rows "
+            f"{table.index[0]} to {table.index[-1]}) and months since the start; average "
+            f"{months}")
+
+
+def _nps_alt(scores: pd.Series) -> str:
+    """Say what an NPS bar chart shows: each group's score."""
+    return "NPS from -100 to 100 by segment: " + ", ".join(
+        f"{name} {value:+.0f}" for name, value in scores.items())
+
+
+def _trend_alt(trend: pd.DataFrame) -> str:
+    """Say what the trend chart shows: the months, sign-ups and the second rate."""
+    rate = "churn" if "churn" in trend.columns else "activation"
+    values = 100 * trend[rate].astype(float)
+    return (f"monthly sign-ups and {'churn' if rate == 'churn' else 'activation'} % from "
+            f"{trend.index[0]} to {trend.index[-1]}: sign-ups from "
+            f"{trend['signups'].min():,.0f} to {trend['signups'].max():,.0f} a month, "
+            f"{rate} from {values.min():.1f}% to {values.max():.1f}%")
+
+
+def _funnel_alt(table: pd.DataFrame) -> str:
+    """Say what the funnel panel shows: users and conversion at each step."""
+    return "funnel: " + ", ".join(
+        f"{step} {users:,.0f} users ({rate:.0%})"
+        for step, users, rate in zip(table.index, table["users"], table["step_conversion"],
+                                     strict=True))
+
+
+def _conversion_alt(table: pd.DataFrame, title: str) -> str:
+    """Say what a grouped conversion chart shows: each group's step conversions."""
+    return f"{title.lower()}: " + "; ".join(
+        f"{name} " + ", ".join(f"{str(step).replace('_', ' ')} {value:.0%}"
+                               for step, value in row.items())
+        for name, row in table.iterrows())
+
+
 def retention_heatmap(table: pd.DataFrame, *, title: str = "Retention by start month") -> Figure:
     """Return a heat map of a cohort retention table (rows cohorts, columns months)."""
     figure = new_figure()
     axes = figure.add_subplot()
     _retention_axes(axes, table, figure)
     axes.set_title(title)
+    figure.alt_text = f"{title}: {_retention_alt(table)}."
     return figure
 
 
@@ -104,6 +146,7 @@ def nps_chart(scores: pd.Series, *, title: str = "NPS by segment") -> Figure:
     axes = figure.add_subplot()
     _nps_axes(axes, scores)
     axes.set_title(title)
+    figure.alt_text = f"Bar chart, {title}: {_nps_alt(scores)}."
     return figure
 
 
@@ -112,6 +155,7 @@ def trend_chart(trend: pd.DataFrame, *, title: str = "Monthly trend") -> Figure:
     figure = new_figure()
     _trend_axes(figure.add_subplot(), trend)
     figure.axes[0].set_title(title)
+    figure.alt_text = f"Line chart, {title}: {_trend_alt(trend)}."
     return figure
 
 
@@ -129,22 +173,30 @@ def dashboard_figure(funnel_table: pd.DataFrame | None, retention: pd.DataFrame 
     grid = figure.subplots(2, 2, gridspec_kw={
         "left": 0.1, "right": 0.93, "bottom": 0.08, "top": 0.9, "hspace": 0.42, "wspace": 0.38,
     })
-    second = (retention, lambda ax, t: _retention_axes(ax, t, figure))
+    by_segment_title = "Step conversion by segment"
+    by_quarter_title = "Step conversion by sign-up quarter"
+    second = (retention, lambda ax, t: _retention_axes(ax, t, figure), _retention_alt)
     if retention is None and by_segment is not None:
-        second = (by_segment, lambda ax, t: _conversion_axes(ax, t, "Step conversion by segment"))
-    third = (nps_scores, _nps_axes)
+        second = (by_segment, lambda ax, t: _conversion_axes(ax, t, by_segment_title),
+                  lambda t: _conversion_alt(t, by_segment_title))
+    third = (nps_scores, _nps_axes, _nps_alt)
     if nps_scores is None and by_quarter is not None:
-        third = (by_quarter,
-                 lambda ax, t: _conversion_axes(ax, t, "Step conversion by sign-up quarter"))
-    panels = [(grid[0, 0], funnel_table, _funnel_axes), (grid[0, 1], *second),
-              (grid[1, 0], *third), (grid[1, 1], trend, _trend_axes)]
-    for axes, data, draw in panels:
+        third = (by_quarter, lambda ax, t: _conversion_axes(ax, t, by_quarter_title),
+                 lambda t: _conversion_alt(t, by_quarter_title))
+    panels = [(grid[0, 0], funnel_table, _funnel_axes, _funnel_alt), (grid[0, 1], *second),
+              (grid[1, 0], *third), (grid[1, 1], trend, _trend_axes, _trend_alt)]
+    said = []
+    for axes, data, draw, say in panels:
         if data is None or len(data) == 0:
             axes.text(0.5, 0.5, "no data for this selection", ha="center", va="center",
                       color=_GREY)
             axes.set_axis_off()
+            said.append("a panel with no data for this selection")
         else:
             draw(axes, data)
+            said.append(say(data))
     if title:
         figure.suptitle(title, fontsize=11)
+    figure.alt_text = (f"Dashboard{', ' + title if title else ''}, four panels. "
+                       + ". ".join(s[:1].upper() + s[1:] for s in said) + ".")
     return figure

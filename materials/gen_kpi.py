@@ -9,7 +9,9 @@ Three products of one company, January to June 2026:
 - ``relay`` loses most new users before they activate.
 
 Sign-ups follow a weekday rhythm and grow month by month. Every function takes a seed and
-returns the same frame, bit for bit, for the same seed.
+returns the same frame, bit for bit, for the same seed. The usage, subscription and NPS
+generators live in :mod:`course.variation.m03`, which redraws them for each learner; the
+committed base files are built from their defaults.
 """
 
 from __future__ import annotations
@@ -19,143 +21,17 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from course.variation.m03 import PRODUCTS, nps_survey, subscriptions, usage_events
+
 __all__ = [
     "GENERATORS",
+    "PRODUCTS",
     "feedback_360",
     "nps_survey",
     "quarterly_metrics",
     "subscriptions",
     "usage_events",
 ]
-
-PRODUCTS = ("ledger", "pulse", "relay")
-SEGMENTS = ("smb", "mid_market", "enterprise")
-STEPS = ("signup", "activation", "core_action", "upgrade")
-START, END = pd.Timestamp("2026-01-01"), pd.Timestamp("2026-06-30")
-
-# probability of passing each step after sign-up: activation, core action, upgrade
-_FUNNEL = {
-    "ledger": (0.71, 0.63, 0.30),
-    "pulse": (0.69, 0.61, 0.33),
-    "relay": (0.30, 0.66, 0.34),
-}
-_SEGMENT_MIX = (0.5, 0.3, 0.2)
-
-
-def _signup_days(rng: np.random.Generator, n: int) -> pd.DatetimeIndex:
-    """Draw ``n`` sign-up days: fewer at weekends, and a steady monthly growth."""
-    days = pd.date_range(START, END, freq="D")
-    weights = np.where(days.day_of_week < 5, 1.0, 0.5) * (1 + 0.06 * (days.month.to_numpy() - 1))
-    return days[rng.choice(len(days), size=n, p=weights / weights.sum())]
-
-
-def usage_events(seed: int = 20260630, users_per_product: int = 2400) -> pd.DataFrame:
-    """Return the funnel event log: one row per user per step reached, three products."""
-    rng = np.random.default_rng(seed)
-    frames = []
-    for number, product in enumerate(PRODUCTS):
-        n = users_per_product
-        signup = _signup_days(rng, n)
-        segment = rng.choice(SEGMENTS, size=n, p=_SEGMENT_MIX)
-        p_act, p_core, p_up = _FUNNEL[product]
-        p_up = np.full(n, p_up)
-        if product == "pulse":  # the pricing page breaks for small businesses in April
-            p_up[(segment == "smb") & (signup >= pd.Timestamp("2026-04-01"))] = 0.05
-        reached = np.ones((n, 4), dtype=bool)
-        reached[:, 1] = rng.random(n) < p_act
-        reached[:, 2] = reached[:, 1] & (rng.random(n) < p_core)
-        reached[:, 3] = reached[:, 2] & (rng.random(n) < p_up)
-        lag = rng.integers(0, 5, size=(n, 4)).cumsum(axis=1)
-        lag[:, 0] = 0
-        ids = np.arange(n) + 100000 * (number + 1) + 1
-        for index, step in enumerate(STEPS):
-            who = np.flatnonzero(reached[:, index])
-            day = np.minimum(signup[who] + pd.to_timedelta(lag[who, index], unit="D"), END)
-            frames.append(pd.DataFrame({
-                "user_id": ids[who], "product": product, "segment": segment[who],
-                "step": step, "date": day.strftime("%Y-%m-%d"),
-            }))
-    events = pd.concat(frames, ignore_index=True)
-    return events.sort_values(["date", "user_id", "step"], kind="stable").reset_index(drop=True)
-
-
-_PLANS = {"basic": 29.0, "pro": 79.0, "team": 199.0}
-_PLAN_MIX = {"smb": (0.6, 0.35, 0.05), "mid_market": (0.25, 0.5, 0.25),
-             "enterprise": (0.05, 0.35, 0.6)}
-_HAZARD = {"ledger": 0.018, "pulse": 0.020, "relay": 0.026}  # monthly cancellation chance
-
-
-def subscriptions(seed: int = 20260631, per_month: int = 55) -> pd.DataFrame:
-    """Return subscriptions started July 2025 to June 2026, with cancellations to 30 June."""
-    rng = np.random.default_rng(seed)
-    months = pd.period_range("2025-07", "2026-06", freq="M")
-    rows = []
-    for product in PRODUCTS:
-        for month in months:
-            count = int(per_month * (1 + 0.04 * (month.month % 12)))
-            if product == "pulse" and str(month) == "2026-02":
-                count *= 2  # a promotion doubles the February intake...
-            first = month.start_time
-            start = first + pd.to_timedelta(rng.integers(0, month.days_in_month, count), "D")
-            segment = rng.choice(SEGMENTS, size=count, p=_SEGMENT_MIX)
-            plan = np.array([rng.choice(list(_PLANS), p=_PLAN_MIX[s]) for s in segment])
-            hazard = np.full(count, _HAZARD[product])
-            if product == "pulse" and str(month) == "2026-02":
-                hazard[:] = 0.32  # ...and those promotion customers leave fast
-            hazard[segment == "enterprise"] *= 0.5
-            # months survived before cancelling (geometric), then a day within that month
-            survived = rng.geometric(hazard) - 1
-            cancel = [
-                s + pd.DateOffset(months=int(k)) + pd.Timedelta(days=int(d))
-                for s, k, d in zip(start, survived, rng.integers(1, 28, count), strict=True)
-            ]
-            cancel = pd.DatetimeIndex(cancel)
-            for i in range(count):
-                rows.append((product, segment[i], plan[i], _PLANS[plan[i]],
-                             start[i].strftime("%Y-%m-%d"),
-                             cancel[i].strftime("%Y-%m-%d") if cancel[i] <= END else ""))
-    frame = pd.DataFrame(rows, columns=["product", "segment", "plan", "monthly_price", "start",
-                                        "cancelled"])
-    frame = frame.sort_values(["start", "product"], kind="stable").reset_index(drop=True)
-    frame.insert(0, "id", [f"S{i:05d}" for i in range(1, len(frame) + 1)])
-    return frame
-
-
-# chance of a promoter (9-10) and of a detractor (0-6), by product and segment
-_NPS = {
-    ("ledger", "smb"): (0.28, 0.36), ("ledger", "mid_market"): (0.50, 0.16),
-    ("ledger", "enterprise"): (0.70, 0.06),
-    ("pulse", "smb"): (0.44, 0.20), ("pulse", "mid_market"): (0.52, 0.14),
-    ("pulse", "enterprise"): (0.56, 0.10),
-    ("relay", "smb"): (0.44, 0.20), ("relay", "mid_market"): (0.43, 0.21),
-    ("relay", "enterprise"): (0.46, 0.18),
-}
-
-
-def nps_survey(seed: int = 20260632, per_product: int = 900) -> pd.DataFrame:
-    """Return NPS survey answers (0-10) by product and segment, January to June 2026."""
-    rng = np.random.default_rng(seed)
-    frames = []
-    for product in PRODUCTS:
-        segment = rng.choice(SEGMENTS, size=per_product, p=(0.45, 0.33, 0.22))
-        kind = rng.random(per_product)
-        p_pro = np.array([_NPS[product, s][0] for s in segment])
-        p_det = np.array([_NPS[product, s][1] for s in segment])
-        score = np.where(
-            kind < p_pro, rng.integers(9, 11, per_product),
-            np.where(kind < p_pro + p_det, rng.choice(np.arange(0, 7), per_product,
-                                                      p=[.04, .04, .08, .12, .17, .25, .30]),
-                     rng.integers(7, 9, per_product)),
-        )
-        frames.append(pd.DataFrame({
-            "product": product, "segment": segment, "date": _signup_days(rng, per_product)
-            .strftime("%Y-%m-%d"), "score": score.astype(int),
-        }))
-    survey = pd.concat(frames, ignore_index=True)
-    survey = survey.sort_values(["date", "product"], kind="stable").reset_index(drop=True)
-    survey.insert(0, "id", [f"N{i:05d}" for i in range(1, len(survey) + 1)])
-    return survey
-
 
 COMPETENCIES_360 = (
     "strategic-thinking", "vision-innovation", "leadership", "communication",

@@ -169,7 +169,8 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _isolated_env(base: Path, config_dir: Path | None = None) -> dict[str, str]:
+def _isolated_env(base: Path, config_dir: Path | None = None,
+                  settings: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     if config_dir is not None:  # a copy, so the server never writes into the repository
         shutil.copytree(config_dir, base / "config", dirs_exist_ok=True)
@@ -191,10 +192,10 @@ def _isolated_env(base: Path, config_dir: Path | None = None) -> dict[str, str]:
     for var, path in dirs.items():
         path.mkdir(parents=True, exist_ok=True)
         env[var] = str(path)
-    for name, settings in _USER_SETTINGS.items():
+    for name, values in {**_USER_SETTINGS, **(settings or {})}.items():
         target = dirs["JUPYTERLAB_SETTINGS_DIR"] / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(settings), encoding="utf-8")
+        target.write_text(json.dumps(values), encoding="utf-8")
     env["PYTHONUNBUFFERED"] = "1"
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     return env
@@ -226,20 +227,22 @@ def jupyterlab_server(
     expose_app: bool = True,
     extra_args: Sequence[str] = (),
     config_dir: Path | None = None,
+    settings: dict[str, dict[str, Any]] | None = None,
 ) -> Iterator[JupyterServer]:
     """Run an isolated ``jupyter lab`` on 127.0.0.1 serving ``root`` for the duration.
 
     With ``wait=False`` the server is yielded while still booting; call
     :meth:`JupyterServer.wait_ready` before using it (see :func:`lab_session`).
     ``config_dir`` (for example the learners' ``jupyter/learner``) is copied in as the
-    server's Jupyter configuration folder.
+    server's Jupyter configuration folder. ``settings`` adds JupyterLab user settings
+    (``{"<plugin>.jupyterlab-settings": {...}}``) to the harness's own.
     """
     root = Path(root).resolve()
     token = secrets.token_hex(24)
     port = _free_port()
     with tempfile.TemporaryDirectory(prefix="jlab-harness-", ignore_cleanup_errors=True) as tmp:
         base = Path(tmp)
-        env = _isolated_env(base, config_dir)
+        env = _isolated_env(base, config_dir, settings)
         log_path = base / "jupyterlab.log"
         cmd = [
             sys.executable,

@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from autograder.scoring.catalog import all_exercises
-from autograder.scoring.grade import grade
+from autograder.scoring.catalog import all_exercises, get
+from autograder.scoring.grade import grade, score
 from course.answers import AnswerStore
+from course.data import load
+from course.variants import Variant, active
 from tests.learners import strip_answer_copies, submit
-from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
+from tests.pipeline import (
+    auto_maxima,
+    build_cohort,
+    false_alarms,
+    feedback_leaks,
+    scores,
+    work_as,
+)
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m01")]
 
@@ -51,9 +59,11 @@ WRONG = {
     NB2: {
         # forgot the confidence factor: only the items with confidence 1.0 come out right
         "rice-code": 'backlog["rice"] = backlog["reach"] * backlog["impact"] / backlog["effort"]',
+        # ... and drew the cut line one item early, leaving capacity unused (always wrong)
         "rice-board-code": (
             'board.order = list(backlog["rice"].sort_values(ascending=False).index)\n'
-            "board.set_cut(3)"
+            'used = backlog.loc[board.order, "effort"].cumsum()\n'
+            "board.set_cut(int((used <= CAPACITY).cummin().sum()) - 1)"
         ),
         "funnel-code": (
             'users = events.groupby("step")["user_id"].nunique().reindex(STEPS)\n'
@@ -61,19 +71,47 @@ WRONG = {
             '{"users": users, "step_conversion": users / users.shift(1)})\n'
             'funnel_table.loc["signup", "step_conversion"] = 1.0'
         ),
-        "funnel-choices-code": 'worst_step.value = "core_action"\nbroken_platform.value = "mobile"',
+        # the biggest drop in users, not in share: the mistake the reading warns about
+        "funnel-choices-code": (
+            'worst_step.value = str(funnel_table["users"].diff().idxmin())\n'
+            'broken_platform.value = "mobile"'
+        ),
         "reflection": "I would put the data export API first because our biggest customer asked.",
     },
 }
 
 
-def _record_trouble(course: Path, release: Path, work: Path) -> None:
-    """Submit the wrong learner's work three more ways: notebook only, corrupt, rescued."""
-    wrong = work / "wrong"
-    submit(course, "nbonly", MODULE, sorted(wrong.glob("*.ipynb")))
+def _wrong_expected(learner: str) -> dict[str, float]:
+    """What the WRONG mistakes earn on ``learner``'s own scenario, by the scoring rules."""
+    with active(Variant(learner)):
+        backlog, events = load("m01_backlog"), load("m01_funnel_events")
+        rice = backlog["reach"] * backlog["impact"] / backlog["effort"]
+        order = list(rice.sort_values(ascending=False).index)
+        users = events.groupby("step")["user_id"].nunique().reindex(
+            ["signup", "activation", "core_action", "upgrade"])
 
-    corrupt = work / "corrupt"
-    shutil.copytree(wrong, corrupt)
+        def points(exercise: str, value: object) -> float:
+            return score(get(f"{MODULE}/{exercise}"), value)[0]
+
+        return {
+            "rice-scores-test": points("rice-scores", rice),
+            "rice-ranking-test": points("rice-ranking", {"order": order, "cut": 1}),
+            "funnel-worst-test": points("funnel-worst-step", str(users.diff().idxmin())),
+            "funnel-platform-test": points("funnel-platform", "mobile"),
+        }
+
+
+def _record_trouble(course: Path, release: Path, work: Path) -> None:
+    """The wrong learner's mistakes, made by three more learners and handed in three ways.
+
+    Each works on their own scenario: notebook only, a corrupt record, a garbage record.
+    """
+    def worked(name: str) -> Path:
+        return work_as(release, work / name, WRONG, WIDGET_CELLS, name)
+
+    submit(course, "nbonly", MODULE, sorted(worked("nbonly").glob("*.ipynb")))
+
+    corrupt = worked("corrupt")
     (corrupt / f"{NB2}.answers.json").write_text('{"format": "product-leadership-answ')
     assert strip_answer_copies(corrupt / f"{NB2}.ipynb") > 0
     rec = json.loads((corrupt / f"{NB1}.answers.json").read_text())
@@ -81,8 +119,7 @@ def _record_trouble(course: Path, release: Path, work: Path) -> None:
     (corrupt / f"{NB1}.answers.json").write_text(json.dumps(rec))
     submit(course, "corrupt", MODULE, sorted(corrupt.iterdir()))
 
-    rescued = work / "rescued"
-    shutil.copytree(wrong, rescued)
+    rescued = worked("rescued")
     (rescued / f"{NB2}.answers.json").write_text("not json at all")
     submit(course, "rescued", MODULE, sorted(rescued.iterdir()))
 
@@ -118,12 +155,13 @@ def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     assert got[NB1]["role-owners-test"] == 3.0  # 6 of 8 responsibilities, 0.5 each
     assert got[NB1]["research-test"] == 1.8  # 3 of 5 needs
     assert got[NB1]["skills-test"] == 2.0  # 4 of 6 moments
-    assert got[NB2]["rice-scores-test"] == 0.5  # 3 of 12 items have confidence 1.0
+    expected = _wrong_expected("wrong")  # only the items with confidence 1.0 come out right
+    for cell, points in expected.items():
+        assert got[NB2][cell] == pytest.approx(points, abs=0.005), cell
+    assert got[NB2]["rice-scores-test"] < 2
     assert 0 < got[NB2]["rice-ranking-test"] < 3  # a different but related order
     assert got[NB2]["rice-cutline-test"] == 0
     assert got[NB2]["funnel-rates-test"] == 2
-    assert got[NB2]["funnel-worst-test"] == 0
-    assert got[NB2]["funnel-platform-test"] == 1
     assert got[NB2]["reflection"] is None  # waits for the instructor
 
 
@@ -131,16 +169,20 @@ def test_pipeline_grades_what_the_scoring_rules_say(cohort: Path) -> None:
     """The gradebook's ranking score equals grading the learner's saved record directly."""
     graded_dir = cohort / "autograded" / "wrong" / MODULE
     assert AnswerStore(graded_dir, MODULE, NB2).get("rice-ranking") is not None
-    expected = grade(f"{MODULE}/rice-ranking", directory=graded_dir)
+    with active(Variant("wrong")):  # graded on the wrong learner's own scenario
+        expected = grade(f"{MODULE}/rice-ranking", directory=graded_dir)
     assert scores(cohort, MODULE, "wrong")[NB2]["rice-ranking-test"] == pytest.approx(expected)
 
 
 def test_notebook_only_upload_grades_like_the_full_submission(cohort: Path) -> None:
     """Without the answer records, the copies inside the notebooks give the same grades."""
     assert not list((cohort / "submitted" / "nbonly" / MODULE).glob("*.answers.json"))
-    assert scores(cohort, MODULE, "nbonly") == scores(cohort, MODULE, "wrong")
+    got, wrong = scores(cohort, MODULE, "nbonly"), scores(cohort, MODULE, "wrong")
+    assert got[NB1] == wrong[NB1]  # the same facts for everybody
+    for cell, points in _wrong_expected("nbonly").items():
+        assert got[NB2][cell] == pytest.approx(points, abs=0.005), cell
     restored = cohort / "autograded" / "nbonly" / MODULE / f"{NB2}.answers.json"
-    assert json.loads(restored.read_text())["answers"]["rice-ranking"]["value"]["cut"] == 3
+    assert json.loads(restored.read_text())["answers"]["rice-ranking"]["value"]["cut"] >= 2
 
 
 def test_corrupt_record_zeroes_only_its_exercises(cohort: Path) -> None:
@@ -150,7 +192,8 @@ def test_corrupt_record_zeroes_only_its_exercises(cohort: Path) -> None:
                      (NB2, "funnel-worst-test"), (NB2, "funnel-platform-test"),
                      (NB1, "role-owners-test")):
         assert got[nb][cell] == 0, cell
-    assert got[NB2]["rice-scores-test"] == wrong[NB2]["rice-scores-test"]
+    assert got[NB2]["rice-scores-test"] == pytest.approx(
+        _wrong_expected("corrupt")["rice-scores-test"], abs=0.005)
     assert got[NB2]["funnel-rates-test"] == wrong[NB2]["funnel-rates-test"]
     kept = list((cohort / "autograded" / "corrupt" / MODULE).glob(f"{NB2}.answers.corrupt-*"))
     assert kept and kept[0].read_text().startswith('{"format"'), "the bad file is kept aside"
@@ -158,7 +201,11 @@ def test_corrupt_record_zeroes_only_its_exercises(cohort: Path) -> None:
 
 def test_garbage_record_is_rescued_from_the_notebook(cohort: Path) -> None:
     """A garbage record with the answers still inside the notebook grades like the original."""
-    assert scores(cohort, MODULE, "rescued") == scores(cohort, MODULE, "wrong")
+    got, wrong = scores(cohort, MODULE, "rescued"), scores(cohort, MODULE, "wrong")
+    assert got[NB1] == wrong[NB1]
+    for cell, points in _wrong_expected("rescued").items():
+        assert got[NB2][cell] == pytest.approx(points, abs=0.005), cell
+    assert got[NB2]["rice-cutline-test"] == 0
 
 
 def test_feedback_hides_hidden_tests_and_answers(cohort: Path) -> None:

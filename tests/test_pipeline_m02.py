@@ -6,10 +6,13 @@ import csv
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
-from autograder.scoring.catalog import all_exercises
-from autograder.scoring.grade import grade
+from autograder.scoring.catalog import all_exercises, get
+from autograder.scoring.grade import grade, score
+from course.data import figure, load
+from course.variants import Variant, active
 from tests.learners import submit
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores, work_as
 
@@ -20,7 +23,20 @@ NB1, NB2 = "1-across-products", "2-frameworks-and-kano"
 
 #: Cells where a learner may set a widget's answer in code instead of clicking.
 WIDGET_CELLS = {"wsjf-board-code", "moscow-code", "kano-code"}
-#: What the "wrong" learner types: plausible mistakes with designed partial credit.
+#: The Kano tally the wrong learner's categories start from (the lesson's own method).
+KANO_COUNTS = (
+    'answers = ["like", "expect", "neutral", "tolerate", "dislike"]\n'
+    'table = ["QAAAO", "RIIIM", "RIIIM", "RIIIM", "RRRRQ"]\n'
+    "letter = [table[answers.index(f)][answers.index(d)]\n"
+    '          for f, d in zip(survey["functional"], survey["dysfunctional"], strict=True)]\n'
+    'counts = pd.crosstab(survey["feature"], pd.Series(letter, name="kano", '
+    "index=survey.index))\n"
+    'counts = counts.reindex(columns=list("MOAIRQ"), fill_value=0)\n'
+    'names = {"M": "must-be", "O": "performance", "A": "attractive", "I": "indifferent",\n'
+    '         "R": "reverse"}\n'
+)
+#: What the "wrong" learner types: plausible mistakes with designed partial credit, written
+#: as code so that they are mistakes on every learner's own scenario.
 WRONG = {
     NB1: {
         # forgot to divide by the job size: the cost of delay alone
@@ -28,15 +44,24 @@ WRONG = {
             'shared["wsjf"] = shared["business_value"] + shared["time_criticality"] '
             '+ shared["risk_reduction"]'
         ),
+        # ... ordered by it, and one item too many funded (over the capacity on every scenario)
         "wsjf-board-code": (
             'board.order = list(shared["wsjf"].sort_values(ascending=False).index)\n'
-            "board.set_cut(3)"
+            'used = shared.loc[board.order, "job_size"].cumsum()\n'
+            "board.set_cut(int((used <= CAPACITY).cummin().sum()) + 1)"
         ),
-        # the coulds taken by value instead of value per day: S04 in, S09 and S03 out
+        # the coulds taken by value instead of value per day
         "moscow-code": (
-            'plan.value = {"S01": "must", "S05": "must", "S07": "must", "S02": "should", '
-            '"S06": "should", "S04": "could", "S03": "wont", "S10": "wont", "S09": "wont", '
-            '"S08": "wont"}'
+            'critical = sprint["goal_critical"].eq("yes")\n'
+            'answer = {item: ("should" if sprint.loc[item, "workaround"] == "yes" else "must")\n'
+            "          for item in sprint.index[critical]}\n"
+            'days_left = SPRINT_DAYS - sprint.loc[critical, "effort"].sum()\n'
+            'for item in sprint.loc[~critical, "value"].sort_values(ascending=False, '
+            'kind="stable").index:\n'
+            '    fits = sprint.loc[item, "effort"] <= days_left\n'
+            '    answer[item] = "could" if fits else "wont"\n'
+            '    days_left -= sprint.loc[item, "effort"] if fits else 0\n'
+            "plan.value = answer"
         ),
     },
     NB2: {
@@ -49,12 +74,16 @@ WRONG = {
             '             + backlog["risk_reduction"]) / backlog["job_size"],\n'
             "})"
         ),
-        "movers-code": 'movers = ["F01", "F03", "F02"]',
-        # K1 read as performance, the reverse feature as indifferent
-        "kano-code": (
-            'categories.value = {"K1": "performance", "K2": "performance", '
-            '"K3": "attractive", "K4": "indifferent", "K5": "indifferent", '
-            '"K6": "performance", "K7": "must-be", "K8": "attractive"}'
+        # ICE left out of the comparison: the swing between RICE and WSJF only
+        "movers-code": (
+            'ranks = scores[["rice", "wsjf"]].rank(ascending=False)\n'
+            "movers = list((ranks.max(axis=1) - ranks.min(axis=1)).nlargest(3).index)"
+        ),
+        # must-be and performance confused (the rest counted right)
+        "kano-code": KANO_COUNTS + (
+            'read = {f: names[row[list("MOAIR")].idxmax()] for f, row in counts.iterrows()}\n'
+            'swap = {"must-be": "performance", "performance": "must-be"}\n'
+            "categories.value = {f: swap.get(c, c) for f, c in read.items()}"
         ),
         # the minus sign of "worse" forgotten
         "coefficients-code": (
@@ -122,6 +151,56 @@ HONEST_VALUES = {
 }
 
 
+def _wrong_expected(learner: str) -> dict[str, dict[str, float]]:
+    """What the WRONG mistakes earn on ``learner``'s own scenario, by the scoring rules."""
+    with active(Variant(learner)):
+        shared, sprint, backlog = load("m02_wsjf_backlog"), load("m02_sprint"), load("m02_backlog")
+        delay = shared["business_value"] + shared["time_criticality"] + shared["risk_reduction"]
+        order = list(delay.sort_values(ascending=False).index)
+        used = shared.loc[order, "job_size"].cumsum()
+        cut = int((used <= figure("m02_wsjf_capacity")).cummin().sum()) + 1
+        critical = sprint["goal_critical"].eq("yes")
+        plan = {item: ("should" if sprint.loc[item, "workaround"] == "yes" else "must")
+                for item in sprint.index[critical]}
+        left = figure("m02_sprint_days") - sprint.loc[critical, "effort"].sum()
+        for item in sprint.loc[~critical, "value"].sort_values(ascending=False,
+                                                                kind="stable").index:
+            fits = sprint.loc[item, "effort"] <= left
+            plan[item] = "could" if fits else "wont"
+            left -= sprint.loc[item, "effort"] if fits else 0
+        scores = pd.DataFrame({
+            "rice": backlog["reach"] * backlog["impact"] / backlog["effort"],
+            "ice": backlog["ice_impact"] * backlog["ice_confidence"] * backlog["ease"],
+            "wsjf": (backlog["business_value"] + backlog["time_criticality"]
+                     + backlog["risk_reduction"]) / backlog["job_size"],
+        })
+        ranks = scores[["rice", "wsjf"]].rank(ascending=False)
+        named = list((ranks.max(axis=1) - ranks.min(axis=1)).nlargest(3).index)
+        kano = get(f"{MODULE}/kano-categories").reference()
+        swap = {"must-be": "performance", "performance": "must-be"}
+        coefficients = get(f"{MODULE}/kano-coefficients").reference()
+
+        def points(exercise: str, value: object) -> float:
+            return score(get(f"{MODULE}/{exercise}"), value)[0]
+
+        return {
+            NB1: {
+                "wsjf-scores-test": points("wsjf-scores", delay),
+                "wsjf-ranking-test": points("wsjf-ranking", {"order": order, "cut": cut}),
+                "wsjf-cutline-test": points("wsjf-cutline", {"order": order, "cut": cut}),
+                "moscow-test": points("moscow", plan),
+            },
+            NB2: {
+                "lab-scores-test": points("framework-scores", scores),
+                "movers-test": points("framework-movers", named),
+                "kano-test": points("kano-categories",
+                                    {f: swap.get(c, c) for f, c in kano.items()}),
+                "coefficients-test": points("kano-coefficients",
+                                            coefficients.assign(worse=-coefficients["worse"])),
+            },
+        }
+
+
 def _solution_cells(source: Path, cells: set[str]) -> dict[str, str]:
     """Return the source notebook's code for ``cells``, without the solution markers."""
     out = {}
@@ -171,15 +250,17 @@ def test_untouched_release_scores_zero(cohort: Path) -> None:
 
 def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     """Plausible mistakes earn exactly the partial credit the scoring rules promise."""
-    got = scores(cohort, MODULE, "wrong")
+    got, expected = scores(cohort, MODULE, "wrong"), _wrong_expected("wrong")
+    for nb, cells in expected.items():
+        for cell, points in cells.items():
+            assert got[nb][cell] == pytest.approx(points, abs=0.005), cell
     assert got[NB1]["wsjf-scores-test"] == 0  # no item has a job size of 1
-    assert 0 < got[NB1]["wsjf-ranking-test"] < 3  # ordered by cost of delay: related
-    assert got[NB1]["wsjf-cutline-test"] == 0
-    assert got[NB1]["moscow-test"] == 1.8  # buckets 1, 1, 0 and 2/5: mean 0.6 of 3
-    assert got[NB2]["lab-scores-test"] == 2.38  # 19 of 24: RICE right only at confidence 1.0
-    assert got[NB2]["movers-test"] == 1.33  # 2 of the 3 movers
-    assert got[NB2]["kano-test"] == 1.6  # buckets 1/2, 2/3, 1, 1/2, 0: mean 8/15 of 3
-    assert got[NB2]["coefficients-test"] == 1.0  # better right, worse with the wrong sign
+    assert got[NB1]["wsjf-ranking-test"] < 3  # ordered by cost of delay, not by WSJF
+    assert got[NB1]["wsjf-cutline-test"] == 0  # one item over the capacity
+    assert 0 < got[NB1]["moscow-test"] < 3  # musts and shoulds right, coulds by value
+    assert 0 < got[NB2]["lab-scores-test"] < 3  # RICE right only at confidence 1.0
+    assert 0 < got[NB2]["kano-test"] < 3  # must-be and performance confused
+    assert 0 < got[NB2]["coefficients-test"] < 2  # better right, worse with the wrong sign
     assert got[NB2]["reflection"] is None
 
 
@@ -204,7 +285,8 @@ def test_feedback_hides_hidden_tests_and_answers(cohort: Path) -> None:
     for student in ("untouched", "wrong"):
         assert feedback_leaks(cohort, MODULE, student) == {}
     page = (cohort / "feedback" / "wrong" / MODULE / f"{NB2}.html").read_text()
-    assert "2 of 3 biggest movers named" in page
+    named = round(_wrong_expected("wrong")[NB2]["movers-test"] / 2 * 3)
+    assert f"{named} of 3 biggest movers named" in page
 
 
 def test_export_writes_a_row_per_student(cohort: Path) -> None:

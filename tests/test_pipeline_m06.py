@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from autograder.scoring.catalog import all_exercises
-from autograder.scoring.grade import grade
+from autograder.scoring.catalog import all_exercises, get
+from autograder.scoring.grade import grade, score
 from course.answers import AnswerStore
+from course.data import load
+from course.variants import Variant, active
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m06")]
@@ -27,7 +30,7 @@ WRONG = {
             'tracks.value = {"T1": "manager", "T2": "ic", "T3": "manager", "T4": "both", '
             '"T5": "both", "T6": "ic"}'
         ),
-        # medians instead of means: right where they coincide (16 of 32 cells)
+        # medians instead of means: right only where they coincide
         "means-code": (
             'rater_means = feedback.pivot_table(index="competency", columns="relationship", '
             'values="rating", aggfunc="median")'
@@ -41,7 +44,7 @@ WRONG = {
         "reflection": "I would ask the stakeholders what they need and meet them more often.",
     },
     NB2: {
-        # retention divided by this quarter's active accounts: 70 of 93 cells right
+        # retention divided by this quarter's active accounts: the retention cells go wrong
         "scorecard-code": (
             'card = quarterly.sort_values(["area", "quarter"]).set_index(["area", "quarter"])\n'
             'answers = card["promoters"] + card["passives"] + card["detractors"]\n'
@@ -52,11 +55,19 @@ WRONG = {
             '    "nps": 100 * (card["promoters"] - card["detractors"]) / answers,\n'
             "})"
         ),
-        "initiative-code": 'worked.value = "ai_assistant"',  # fooled by the adoption jump
+        # fooled by the adoption jump (never the initiative that worked, on any scenario)
+        "initiative-code": (
+            '_card = quarterly.set_index(["area", "quarter"])\n'
+            '_after = pd.Series(_card.index.get_level_values("quarter") '
+            '>= _card["launched"].to_numpy(), index=_card.index)\n'
+            '_jump = (scorecard["adoption"][_after].groupby(level="area").mean()\n'
+            '         - scorecard["adoption"][~_after].groupby(level="area").mean())\n'
+            'worked.value = quarterly.groupby("area")["initiative"].first()[_jump.idxmax()]'
+        ),
         "dashboard-code": (
             'dashboard.value = {"step": "upgrade", "segment": "smb", "metric": "upgrade"}'
         ),
-        # the failure payoff forgotten: only the bet whose failure still pays comes out wrong
+        # the failure payoff forgotten: the bet whose failure still pays comes out wrong
         "bets-code": (
             'expected_value = (bets["p_success"] * bets["payoff_success"] + bets["p_partial"] '
             '* bets["payoff_partial"] - bets["cost"])'
@@ -64,6 +75,40 @@ WRONG = {
         "bet-choice-code": "bet.value = expected_value.idxmax()",  # ignores the risk limit
     },
 }
+
+
+def _wrong_expected(learner: str) -> dict[str, tuple[float, str]]:
+    """What the WRONG answers earn on ``learner``'s own scenario, and why, by the rules."""
+    with active(Variant(learner)):
+        feedback, quarterly, bets = (load("m06_feedback_360"), load("m06_quarterly"),
+                                     load("m06_bets"))
+        card = quarterly.sort_values(["area", "quarter"]).set_index(["area", "quarter"])
+        answers = card["promoters"] + card["passives"] + card["detractors"]
+        scorecard = pd.DataFrame({
+            "adoption": card["active_accounts"] / card["eligible_accounts"],
+            "retention": card["retained_accounts"] / card["active_accounts"],
+            "revenue_growth": card.groupby(level="area")["revenue"].pct_change(),
+            "nps": 100 * (card["promoters"] - card["detractors"]) / answers,
+        })
+        overall = feedback.groupby("competency")["rating"].mean()
+
+        def points(exercise: str, value: object) -> tuple[float, str]:
+            return score(get(f"{MODULE}/{exercise}"), value)
+
+        return {
+            "means-test": points("rater-means", feedback.pivot_table(
+                index="competency", columns="relationship", values="rating",
+                aggfunc="median")),
+            "review-test": points("review-reading", {
+                "strongest": overall.idxmax(), "weakest": overall.idxmin(),
+                "widest_gap": overall.idxmin()}),
+            "scorecard-test": points("scorecard", scorecard),
+            "dashboard-test": points("usage-diagnosis",
+                                     {"step": "upgrade", "segment": "smb", "metric": "upgrade"}),
+            "bets-values-test": points("bet-values", bets["p_success"] * bets["payoff_success"]
+                                       + bets["p_partial"] * bets["payoff_partial"]
+                                       - bets["cost"]),
+        }
 
 
 @pytest.fixture(scope="module")
@@ -95,15 +140,17 @@ def test_untouched_release_scores_zero(cohort: Path) -> None:
 def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     """Plausible mistakes earn exactly the partial credit the scoring rules promise."""
     got = scores(cohort, MODULE, "wrong")
-    assert got[NB1]["track-test"] == 1.33  # 4 of 6 statements, 2 points
-    assert got[NB1]["means-test"] == 1.0  # 16 of 32 cells
-    assert got[NB1]["review-test"] == 2.0  # 2 of 3 parts
+    assert got[NB1]["track-test"] == 1.33  # 4 of 6 statements, 2 points (facts: no variant)
     assert got[NB1]["reflection"] is None
-    # 70 of 93 cells: one retention comes out within tolerance by chance (3 points)
-    assert got[NB2]["scorecard-test"] == 2.26
+    expected = _wrong_expected("wrong")
+    for nb, cell in ((NB1, "means-test"), (NB1, "review-test"), (NB2, "scorecard-test"),
+                     (NB2, "dashboard-test"), (NB2, "bets-values-test")):
+        points, why = expected[cell]
+        assert got[nb][cell] == pytest.approx(points, abs=0.005), (cell, why)
+    assert expected["review-test"][0] == 2.0  # 2 of 3 parts, on every scenario
+    assert 0 < expected["means-test"][0] < 2 and 0 < expected["scorecard-test"][0] < 3
+    assert 0 < expected["bets-values-test"][0] < 2
     assert got[NB2]["initiative-test"] == 0
-    assert got[NB2]["dashboard-test"] == 2.0  # step and segment right, metric wrong
-    assert got[NB2]["bets-values-test"] == 1.33  # 2 of 3 values
     assert got[NB2]["bet-choice-test"] == 0
 
 
@@ -121,7 +168,8 @@ def test_feedback_hides_hidden_tests_and_answers(cohort: Path) -> None:
     for student in ("untouched", "wrong"):
         assert feedback_leaks(cohort, MODULE, student) == {}
     page = (cohort / "feedback" / "wrong" / MODULE / f"{NB2}.html").read_text()
-    assert "70 of 93 scorecard cells within tolerance" in page
+    reason = _wrong_expected("wrong")["scorecard-test"][1]
+    assert reason.split(": ", 1)[1].split(".")[0] in page  # "N of 93 scorecard cells ..."
 
 
 def test_export_lists_the_learners(cohort: Path) -> None:

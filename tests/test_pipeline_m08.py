@@ -8,8 +8,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.scoring.catalog import all_exercises
-from autograder.scoring.grade import grade
+from autograder.scoring.catalog import all_exercises, get
+from autograder.scoring.grade import grade, score
+from course.data import load
+from course.roles import COMPETENCY_IDS, profile, profiles
+from course.variants import Variant, active
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m08")]
@@ -25,21 +28,21 @@ WRONG = {
             'if criteria.loc[c, level].startswith("Not listed")] '
             'for level in ["pm", "director", "vp", "cpo"]}'
         ),
-        # the mean instead of the panel's median: 53 of the 90 criteria come out right
+        # the mean instead of the panel's median: right where the two agree
         "panel-code": (
             'mean = panel.groupby(["candidate", "competency"])["rating"].mean().unstack()\n'
             "mean = mean.loc[candidates.index, list(COMPETENCY_IDS)]\n"
             'expected = targets.loc[candidates["target_role"]].set_axis(candidates.index)\n'
             "meets = mean >= expected"
         ),
-        # too lenient on Bruno's missed step-up, too strict on Chen's small shortfalls
+        # a fixed guess: too lenient on Bruno's missed step-up (wrong on every scenario)
         "decision-code": (
             'verdicts.value = {"C1": "ready", "C2": "ready", "C3": "not-yet", '
             '"C4": "not-yet", "C5": "ready", "C6": "not-yet"}'
         ),
     },
     NB2: {
-        # only gaps of two count as blockers: blockers and tolerated wrong (2 of 4 parts)
+        # only gaps of two count as blockers: blockers and tolerated wrong
         "case-code": (
             'noor_gap = profile("director") - noor["rating"]\n'
             "short = noor_gap[noor_gap > 0]\n"
@@ -50,7 +53,7 @@ WRONG = {
             '    "verdict": "not-yet",\n'
             "}"
         ),
-        # the top gaps only: the blocker outside them is left open (3 of 4 blockers)
+        # the top gaps only: the blockers outside them are left open
         "case-plan-code": (
             'noor_plan = [{"competency": c, "action": "Lead it on a real project", '
             '"evidence": "2 outcomes agreed with my manager", "due": "2027-09-30"} '
@@ -76,6 +79,35 @@ WRONG = {
         "plan-review": "I will ask my manager for help with all three actions.",
     },
 }
+
+
+def _wrong_expected(learner: str) -> dict[str, float]:
+    """What the scenario-bound WRONG answers earn on ``learner``'s own variant, by the rules."""
+    with active(Variant(learner)):
+        panel, candidates, noor = load("m08_panel"), load("m08_candidates"), load("m08_case")
+        mean = panel.groupby(["candidate", "competency"])["rating"].mean().unstack()
+        mean = mean.loc[candidates.index, list(COMPETENCY_IDS)]
+        expected = profiles().loc[candidates["target_role"]].set_axis(candidates.index)
+        gap = profile("director") - noor["rating"]
+        short = gap[gap > 0]
+        top = list(short.sort_values(ascending=False, kind="stable").index[:3])
+
+        def points(exercise: str, value: object) -> float:
+            return score(get(f"{MODULE}/{exercise}"), value)[0]
+
+        return {
+            "readiness-criteria-test": points("readiness-criteria", mean >= expected),
+            "readiness-decision-test": points("readiness-decision", {
+                "C1": "ready", "C2": "ready", "C3": "not-yet", "C4": "not-yet", "C5": "ready",
+                "C6": "not-yet"}),
+            "case-test": points("promotion-case", {
+                "top_gaps": top, "blockers": [c for c in short.index if short[c] > 1],
+                "tolerated": [c for c in short.index if short[c] == 1], "verdict": "not-yet"}),
+            "case-plan-test": points("promotion-plan", [
+                {"competency": c, "action": "Lead it on a real project",
+                 "evidence": "2 outcomes agreed with my manager", "due": "2027-09-30"}
+                for c in top]),
+        }
 
 
 @pytest.fixture(scope="module")
@@ -108,14 +140,22 @@ def test_untouched_release_scores_zero(cohort: Path) -> None:
     assert all(score == 0 for nb in got.values() for score in nb.values())
 
 
+def _points_of(cell: str) -> float:
+    """The points of a test cell of the WRONG learner's scenario-bound answers."""
+    return {"readiness-criteria-test": 3, "readiness-decision-test": 2, "case-test": 4,
+            "case-plan-test": 4}[cell]
+
+
 def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     """Each designed mistake earns exactly the partial credit its scoring rule gives."""
     got = scores(cohort, MODULE, "wrong")
     assert got[NB1]["left-out-test"] == 1.5  # 3 of 4 levels
-    assert got[NB1]["readiness-criteria-test"] == 1.77  # 53 of 90 criteria
-    assert got[NB1]["readiness-decision-test"] == 1.33  # 4 of 6 candidates
-    assert got[NB2]["case-test"] == 2.0  # top gaps and verdict right
-    assert got[NB2]["case-plan-test"] == 3.75  # all but one blocker covered
+    expected = _wrong_expected("wrong")
+    for nb, cell in ((NB1, "readiness-criteria-test"), (NB1, "readiness-decision-test"),
+                     (NB2, "case-test"), (NB2, "case-plan-test")):
+        assert got[nb][cell] == pytest.approx(expected[cell], abs=0.005), cell
+        assert 0 < expected[cell] < _points_of(cell), cell  # partial credit on this scenario
+    assert expected["case-test"] == 2.0  # top gaps and verdict right, on every scenario
     assert got[NB2]["competency-gap-test"] == 1.07  # 8 of 15 gaps (the zeros)
     assert got[NB2]["development-plan-test"] == 2.0  # 2/3 covered, measurable and dated
     assert got[NB2]["plan-review"] is None

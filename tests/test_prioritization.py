@@ -7,7 +7,7 @@ import pytest
 
 from autograder.scoring.catalog import m02
 from autograder.scoring.rules import bucket_credit, named_overlap
-from course.data import load
+from course.data import figure, load
 from course.models import ScenarioError
 from course.models.prioritization import (
     KANO_TABLE,
@@ -295,10 +295,10 @@ def test_module_02_references_are_well_posed() -> None:
     """The lab's movers are unambiguous, the sprint's musts fit 60% and the cut fits."""
     assert len(set(m02.movers())) == 3  # raises on a tie at the edge
     reference = m02.moscow_reference()
-    plan = moscow(reference, load("m02_sprint")["effort"], m02.SPRINT_CAPACITY)
+    plan = moscow(reference, load("m02_sprint")["effort"], figure("m02_sprint_days"))
     assert plan.fits and set(reference.values()) == set(MOSCOW)
     size = load("m02_wsjf_backlog")["job_size"]
-    assert size[list(m02.wsjf_funded())].sum() <= m02.WSJF_CAPACITY
+    assert size[list(m02.wsjf_funded())].sum() <= figure("m02_wsjf_capacity")
     assert len(set(m02.framework_scores()["wsjf"])) == len(m02.framework_scores())
 
 

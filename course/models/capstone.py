@@ -45,6 +45,7 @@ __all__ = [
     "HEADERS",
     "QUARTERS",
     "SEGMENTS",
+    "SETTING_FIGURES",
     "CapstoneScenario",
     "Decisions",
     "QuarterState",
@@ -89,11 +90,26 @@ SEGMENTS = ("smb", "mid_market", "enterprise")
 _STEPS = tuple(FUNNEL_STEPS[1:])  # the steps after sign-up, each with a rate
 _BACKLOG_EFFECTS = ("signups", "retention", "debt", "morale")
 _QUARTER_START = {1: "2027-01-01", 2: "2027-04-01"}
+#: Settings field -> the scenario figure (course.data.figure) that sets it per learner
+SETTING_FIGURES: dict[str, str] = {
+    "capacity_q1": "m09_capacity",
+    "engineers": "m09_engineers",
+    "budget_q3": "m09_budget_q3",
+    "budget_q4": "m09_budget_q4",
+    "shift_loss": "m09_shift_loss",
+    "signups": "m09_signups",
+    "active_users": "m09_active_users",
+    "morale": "m09_morale",
+    "debt": "m09_debt",
+}
 
 
 @dataclass(frozen=True)
 class Settings:
-    """The numbers that set the year up (the lesson states each of them)."""
+    """The numbers that set the year up (the lesson states each of them).
+
+    The defaults are the base scenario's; a learner's division uses :meth:`of_variant`.
+    """
 
     #: person-months of the division's Q1 backlog capacity
     capacity_q1: float = 24.0
@@ -120,6 +136,17 @@ class Settings:
     debt_drift: float = 4.0
     #: from this much tech debt on, the fragile step fails (the funnel's incident rates)
     debt_limit: float = 50.0
+
+    @classmethod
+    def of_variant(cls) -> Settings:
+        """Return the settings of the learner's variant: the figures the lesson states.
+
+        The team, budgets, Q1 capacity and the division on 1 January are scenario figures
+        (:func:`course.data.figure`, ``m09_*``); the rest are the defaults above.
+        """
+        from course.data import figure
+
+        return cls(**{name: figure(key) for name, key in SETTING_FIGURES.items()})
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -247,11 +274,14 @@ class YearResult:
 
 
 class CapstoneScenario:
-    """The division's data for the year; build it with :meth:`from_frames`."""
+    """The division's data for the year; build it with :meth:`from_frames`.
+
+    Without ``settings`` the division takes the learner's own (:meth:`Settings.of_variant`).
+    """
 
     def __init__(self, backlog: pd.DataFrame, initiatives: pd.DataFrame, funnel: pd.DataFrame,
                  users: pd.DataFrame, settings: Settings | None = None) -> None:
-        self.settings = settings if settings is not None else Settings()
+        self.settings = settings if settings is not None else Settings.of_variant()
         if not isinstance(self.settings, Settings):
             raise ScenarioError(
                 f"settings must be a capstone Settings object, got "

@@ -22,6 +22,7 @@ from ..lesson import Lesson
 from ..models import ScenarioError
 from ..models._checks import kind_of
 from ..models.allocation import AllocationScenario, Evaluation
+from .a11y import SLIDER_CLASS
 from .base import AnswerWidget
 
 __all__ = ["AllocationPanel"]
@@ -73,12 +74,14 @@ class AllocationPanel(AnswerWidget):
             )
             if item.max_units == 1:
                 control: widgets.ValueWidget = widgets.Checkbox(
-                    value=False, description="Fund", indent=False,
+                    value=False, description=f"Fund {item.id}", indent=False,
                     layout=widgets.Layout(width="220px"))
             else:
                 control = widgets.IntSlider(
                     value=0, min=0, max=item.max_units, step=1, description="",
+                    tooltip=f"{item.id} {item.title}: {scenario.unit}",
                     continuous_update=True, layout=widgets.Layout(width="220px"))
+                control.add_class(SLIDER_CLASS)
             control.add_class("plc-alloc-control")
             control.add_class(f"plc-alloc-{item.id}")
             control.observe(lambda change, key=item.id: self._moved(key, change["new"]),
@@ -291,8 +294,14 @@ class AllocationPanel(AnswerWidget):
     def _chart_html(self, evaluation: Evaluation) -> str:
         """Return a horizontal bar chart: each initiative's value, against its most possible."""
         colour = _GOOD if evaluation.feasible else _BAD
-        lines = ['<div style="font-size:90%;margin:4px 0">Value by initiative '
-                 '(pale: the most it could give)</div>']
+        unit = self.scenario.value_unit
+        said = "; ".join(
+            f"{item.id} {evaluation.values[item.id]:,.1f} of at most "
+            f"{max(item.value_of(item.max_units), 0.0):,.1f}" for item in self.scenario.initiatives)
+        alt = f"Bar chart: value ({unit}) of each initiative in this plan. {said}."
+        lines = [f'<div role="img" aria-label="{html.escape(alt, quote=True)}">',
+                 '<div aria-hidden="true" style="font-size:90%;margin:4px 0">Value by '
+                 'initiative (pale: the most it could give)</div>']
         for item in self.scenario.initiatives:
             full = max(item.value_of(item.max_units), 0.0) / self._best * 100
             got = max(evaluation.values[item.id], 0.0) / self._best * 100
@@ -305,7 +314,7 @@ class AllocationPanel(AnswerWidget):
                 f'<div style="position:absolute;width:{got:.1f}%;height:12px;'
                 f'background:{colour}"></div></div></div>'
             )
-        return "".join(lines)
+        return "".join(lines) + "</div>"
 
 
 def _rules(count: int) -> str:

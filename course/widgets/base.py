@@ -21,6 +21,7 @@ from ..answers import Answer, mirror_bundle
 from ..lesson import Lesson
 from ..models import ScenarioError
 from ..models._checks import kind_of
+from .a11y import A11Y_HOOK
 
 __all__ = ["AnswerWidget"]
 
@@ -41,6 +42,7 @@ class AnswerWidget(widgets.VBox):
         self.exercise = exercise
         self._loading = False
         self._status_line = widgets.HTML(layout=widgets.Layout(margin="4px 0 0 0"))
+        self._status_line.add_class("plc-status-line")
         super().__init__(**kwargs)
         self.add_class("plc-answer-widget")
         self._display_id = f"plc-{lesson.module}-{lesson.notebook}-{exercise}"
@@ -119,7 +121,7 @@ class AnswerWidget(widgets.VBox):
                 "unsaved": "&#9998;"}[kind]
         self._status_line.value = (
             f'<span class="plc-status plc-status-{kind}" style="color:{colour}">'
-            f"{mark} {html.escape(text)}</span>"
+            f"{mark} {html.escape(text)}</span>{A11Y_HOOK}"
         )
 
     def _ipython_display_(self) -> None:

@@ -19,6 +19,7 @@ import traitlets
 from ..lesson import Lesson
 from ..models import ScenarioError
 from ..models.prioritization import MOSCOW, MUST_SHARE, check_buckets, moscow
+from .a11y import labelled_row
 from .base import AnswerWidget
 
 __all__ = ["KANO_LABELS", "MOSCOW_LABELS", "Buckets"]
@@ -104,6 +105,7 @@ class Buckets(AnswerWidget):
         lines = []
         for item in self._items:
             menu = widgets.Dropdown(options=[self._BLANK, *self._buckets], value="",
+                                    tooltip=f"Bucket of {item} · {self._labels[item]}",
                                     layout=widgets.Layout(width="230px"))
             menu.add_class("plc-bucket")
             menu.add_class(f"plc-bucket-{item}")
@@ -113,10 +115,8 @@ class Buckets(AnswerWidget):
             text = f"{item} · {self._labels[item]}"
             if self._effort is not None:
                 text += f" (effort {self._effort[item]:g})"
-            lines.append(widgets.HBox([
-                menu, widgets.HTML(html.escape(text),
-                                   layout=widgets.Layout(margin="0 0 0 12px")),
-            ]))
+            lines.append(labelled_row(
+                menu, widgets.HTML(html.escape(text), layout=widgets.Layout(margin="0 0 0 12px"))))
         self._summary = widgets.HTML()
         self._summary.add_class("plc-bucket-summary")
         super().__init__(lesson, exercise)

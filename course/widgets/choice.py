@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,6 +12,7 @@ import ipywidgets as widgets
 from ..lesson import Lesson
 from ..models import ScenarioError
 from ..models._checks import kind_of
+from .a11y import labelled_row
 from .base import AnswerWidget
 
 __all__ = ["Choice", "Matching"]
@@ -22,6 +25,11 @@ def _pairs(options: Sequence[str] | Mapping[str, str]) -> list[tuple[str, str]]:
     return [(str(o), str(o)) for o in options]
 
 
+def _plain(text: str) -> str:
+    """Return ``text`` without HTML tags or entities, on one line (a control's name)."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", str(text))).split())
+
+
 class Choice(AnswerWidget):
     """Pick exactly one option; the answer is the option's id."""
 
@@ -32,6 +40,7 @@ class Choice(AnswerWidget):
         self._pairs = _pairs(options)
         self._ids = [key for _, key in self._pairs]
         self._radio = widgets.RadioButtons(options=self._pairs, value=None,
+                                           tooltip=_plain(prompt) or exercise.replace("-", " "),
                                            layout=widgets.Layout(width="max-content"))
         self._radio.add_class("plc-choice")
         self._radio.add_class(f"plc-choice-{exercise}")
@@ -73,15 +82,15 @@ class Matching(AnswerWidget):
         lines = []
         for text, key in self._rows:
             dropdown = widgets.Dropdown(options=[self._BLANK, *self._options], value="",
+                                        tooltip=_plain(text),
                                         layout=widgets.Layout(width="220px"))
             dropdown.add_class("plc-match")
             dropdown.add_class(f"plc-match-{key}")
             dropdown.observe(lambda change, key=key: self._picked(key, change["new"]),
                              names="value")
             self._dropdowns[key] = dropdown
-            lines.append(widgets.HBox([
-                dropdown, widgets.HTML(text, layout=widgets.Layout(margin="0 0 0 12px")),
-            ]))
+            lines.append(labelled_row(
+                dropdown, widgets.HTML(text, layout=widgets.Layout(margin="0 0 0 12px"))))
         self._showing = False
         super().__init__(lesson, exercise)
         self.children = [*lines, self._status_line]

@@ -20,6 +20,8 @@ from ..lesson import Lesson
 from ..models import ScenarioError
 from ..models._checks import kind_of
 from ..models.kpi import FUNNEL_STEPS, churn_rate, funnel, monthly_churn, nps, retention_table
+from ..plots import describe
+from .a11y import chart_alt_html
 from .base import AnswerWidget
 
 __all__ = ["ALL", "KPI_METRICS", "KpiDashboard"]
@@ -125,6 +127,11 @@ class KpiDashboard(AnswerWidget):
         self._chart = widgets.Image(format="png", layout=widgets.Layout(
             width="100%", max_width=f"{_CHART_PX}px", height="auto"))
         self._chart.add_class("plc-dash-chart")
+        self._chart.add_class("plc-chart-image")
+        # the chart's alt text, copied onto the image in the browser (course.widgets.a11y)
+        self._chart_alt = widgets.HTML(chart_alt_html("Dashboard chart: not drawn yet."),
+                                       layout=widgets.Layout(display="none"))
+        self.chart_alt = ""
         self.metrics: dict[str, float] = {}
         self._holding = False
         self._syncing = False
@@ -151,7 +158,7 @@ class KpiDashboard(AnswerWidget):
         self.refresh()
         self.children = [
             widgets.HBox([self._product, self._segment, self._period]),
-            self._metrics_html, self._chart,
+            self._metrics_html, self._chart, self._chart_alt,
             widgets.HTML("<b>Your diagnosis</b>"), *rows, self._save_button, self._status_line,
         ]
 
@@ -357,6 +364,8 @@ class KpiDashboard(AnswerWidget):
                                   by_quarter=panels["by_quarter"])
         buffer = BytesIO()
         figure.savefig(buffer, format="png", dpi=2 * _CHART_DPI)
+        self.chart_alt = describe(figure)
+        self._chart_alt.value = chart_alt_html(self.chart_alt)
         self._chart.value = buffer.getvalue()
         self._stale = False
 

@@ -11,7 +11,7 @@ import traitlets
 from ..lesson import Lesson
 from ..models.career import RACI_LETTERS, check_raci
 from .base import AnswerWidget
-from .choice import _pairs
+from .choice import _pairs, _plain
 
 __all__ = ["RaciGrid"]
 
@@ -44,7 +44,7 @@ class RaciGrid(AnswerWidget):
             grid_cells.append(widgets.HTML(f"{row}. {text}"))
             for label, column in self._columns:
                 cell = widgets.Dropdown(options=options, value="", description="",
-                                        tooltip=f"{row}: {label}",
+                                        tooltip=f"{row}. {_plain(text)}: {label}",
                                         layout=widgets.Layout(width="64px"))
                 cell.add_class("plc-raci-cell")
                 cell.observe(lambda change, r=row, c=column: self._picked(r, c, change["new"]),

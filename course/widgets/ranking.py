@@ -13,6 +13,7 @@ from ..lesson import Lesson
 from ..models import ScenarioError
 from ..models._checks import kind_of, plural
 from ..models.prioritization import check_order, cut_line, longest_fit
+from .a11y import labelled_row
 from .base import AnswerWidget
 
 __all__ = ["RankingBoard"]
@@ -61,7 +62,8 @@ class RankingBoard(AnswerWidget):
         self._list = widgets.Select(
             options=self._options(self._draft), rows=min(len(self._ids), 14),
             layout=widgets.Layout(width="100%"),
-            description="", tooltip="Select an item, then move it",
+            description="", tooltip="Backlog order: select an item, then move it with the "
+                                    "buttons below",
         )
         self._list.add_class("plc-ranking-list")
         buttons = []
@@ -89,14 +91,15 @@ class RankingBoard(AnswerWidget):
             # learner is told where the item went (a bounded box clamps it silently)
             box = widgets.IntText(
                 value=self._ids.index(item) + 1,
-                layout=widgets.Layout(width="64px"), tooltip=f"Place of {self._labels[item]}",
+                layout=widgets.Layout(width="64px"),
+                tooltip=f"Place of {item} · {self._labels[item]} (1 to {len(self._ids)})",
             )
             box.add_class("plc-rank")
             box.add_class(f"plc-rank-{item}")
             box.observe(lambda change, item=item: self._typed_rank(item, change["new"]),
                         names="value")
             self._ranks[item] = box
-            rows.append(widgets.HBox([box, widgets.Label(f"{item} · {self._labels[item]}")]))
+            rows.append(labelled_row(box, widgets.Label(f"{item} · {self._labels[item]}")))
         self._syncing = False
         ranks = widgets.VBox([
             widgets.HTML("<b>Or type each item's place</b> (Tab between boxes, Enter to apply):"),

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from ..lesson import Lesson
 from ..roles import COMPETENCY_IDS, RATING_SCALE, check_ratings, competency_names
+from .a11y import RATING_CLASS
 from .base import AnswerWidget
 
 __all__ = ["CompetencyRatings"]
@@ -29,13 +30,15 @@ class CompetencyRatings(AnswerWidget):
         self._buttons: dict[str, widgets.ToggleButtons] = {}
         self._showing = False
         lines = []
+        top = max(RATING_SCALE)
         for competency in COMPETENCY_IDS:
             buttons = widgets.ToggleButtons(
                 options=[(str(n), n) for n in RATING_SCALE], value=None,
-                tooltips=[f"{n}: {text}" for n, text in RATING_SCALE.items()],
+                tooltips=[f"{n} of {top}: {text}" for n, text in RATING_SCALE.items()],
                 style={"button_width": "34px"}, layout=widgets.Layout(width="auto"),
+                tooltip=names[competency],
             )
-            buttons.add_class("plc-rating")
+            buttons.add_class(RATING_CLASS)
             buttons.observe(lambda change, c=competency: self._picked(c, change["new"]),
                             names="value")
             self._buttons[competency] = buttons

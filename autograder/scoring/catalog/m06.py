@@ -7,11 +7,11 @@ from typing import Any
 
 import pandas as pd
 
-from autograder.scoring.catalog import Exercise, register
+from autograder.scoring.catalog import Exercise, register, register_check
 from autograder.scoring.catalog._hints import hinted_overlap
 from autograder.scoring.catalog._kpi import worst_gap
 from autograder.scoring.rules import Score, exact, numbers_within, overlap, table_within
-from course.data import load
+from course.data import figure, load
 from course.forms import as_mapping, as_scalar
 from course.models.kpi import funnel, scorecard, worst_step
 from course.variants import variant_cache
@@ -19,7 +19,6 @@ from course.variants import variant_cache
 MODULE = "06-distinguished-pm"
 NB1, NB2 = "1-the-role", "2-scorecard-and-bets"
 PRODUCT = "pulse"  # the product the lesson's dashboard shows
-RISK_LIMIT = 1500.0  # the largest loss the lesson allows a bet to risk, thousands of USD
 
 #: Which side of the top the sources give each statement to (the key): "manager" (the
 #: Director-to-CPO rungs), "ic" (the Distinguished PM only) or "both".
@@ -110,7 +109,8 @@ def best_bet() -> str:
     """Return the bet of highest expected value among those whose worst case is acceptable."""
     bets = load("m06_bets")
     worst = bets[["payoff_success", "payoff_partial", "payoff_failure"]].min(axis=1) - bets["cost"]
-    allowed = [b for b in bets.index if worst[b] >= -RISK_LIMIT]
+    limit = float(figure("m06_risk_limit"))  # the largest loss allowed, stated in the lesson
+    allowed = [b for b in bets.index if worst[b] >= -limit]
     values = expected_values()
     return max(allowed, key=values.get)
 
@@ -141,6 +141,127 @@ def _score_values(value: Any) -> Score:
     return numbers_within(value, expected_values(), rel=0.01, what="expected values")
 
 
+def _retention_gains() -> dict[str, float]:
+    """Return each initiative's mean retention from launch on minus before (the reference)."""
+    quarterly = load("m06_quarterly")
+    card = the_scorecard()
+    gains = {}
+    for area, rows in quarterly.groupby("area"):
+        after = (pd.PeriodIndex(rows["quarter"], freq="Q")
+                 >= pd.Period(rows["launched"].iloc[0], freq="Q"))
+        for column in ("retention", "adoption"):
+            values = card.loc[area, column].reindex(rows["quarter"]).to_numpy()
+            gains[f"{column}:{rows['initiative'].iloc[0]}"] = (values[after].mean()
+                                                               - values[~after].mean())
+    return gains
+
+
+def _adoption_jump() -> str:
+    """Return the initiative with the largest adoption jump (the novelty trap)."""
+    gains = {k.split(":", 1)[1]: v for k, v in _retention_gains().items()
+             if k.startswith("adoption:")}
+    return max(gains, key=gains.get)
+
+
+def _means_mistakes() -> list[Any]:
+    """Medians in place of means; every group given the overall mean."""
+    feedback = load("m06_feedback_360")
+    medians = feedback.pivot_table(index="competency", columns="relationship",
+                                   values="rating", aggfunc="median")
+    overall = feedback.groupby("competency")["rating"].mean()
+    flat = rater_means().apply(lambda column: overall)
+    return [medians, flat]
+
+
+def _review_mistakes() -> list[Any]:
+    """Strongest and weakest swapped; the weakest taken for the widest gap."""
+    right = review()
+    return [dict(right, strongest=right["weakest"], weakest=right["strongest"]),
+            dict(right, widest_gap=right["weakest"])]
+
+
+def _card_mistakes() -> list[Any]:
+    """Retention over this quarter's actives; shares in percent; NPS without passives."""
+    quarterly = load("m06_quarterly")
+    card = quarterly.sort_values(["area", "quarter"]).set_index(["area", "quarter"])
+    right = the_scorecard()
+    over_active = right.assign(retention=card["retained_accounts"] / card["active_accounts"])
+    percent = right.assign(adoption=right["adoption"] * 100, retention=right["retention"] * 100)
+    no_passives = right.assign(nps=100 * (card["promoters"] - card["detractors"])
+                               / (card["promoters"] + card["detractors"]))
+    return [over_active, percent, no_passives]
+
+
+def _diagnosis_mistakes() -> list[Any]:
+    """The reference with one part wrong: another step, another segment, another metric."""
+    right = usage_diagnosis()
+    steps = [s for s in ("activation", "core_action", "upgrade") if s != right["step"]]
+    segments = [s for s in ("smb", "mid_market", "enterprise") if s != right["segment"]]
+    metrics = [m for m in ("activation", "upgrade", "churn", "nps") if m != right["metric"]]
+    return [dict(right, step=steps[0]), dict(right, segment=segments[0]),
+            dict(right, metric=metrics[0])]
+
+
+def _values_mistakes() -> list[Any]:
+    """Gross values (cost not subtracted); the failure outcome forgotten."""
+    bets = load("m06_bets")
+    values = pd.Series(expected_values())
+    no_failure = values - bets["p_failure"] * bets["payoff_failure"]
+    return [values + bets["cost"], no_failure]
+
+
+def _sound_review() -> list[str]:
+    feedback = load("m06_feedback_360")
+    overall = feedback.groupby("competency")["rating"].mean().sort_values()
+    spread = (rater_means().max(axis=1) - rater_means().min(axis=1)).sort_values()
+    problems = []
+    if overall.iloc[-1] - overall.iloc[-2] < 0.1:
+        problems.append("two competencies are nearly equally strongest")
+    if overall.iloc[1] - overall.iloc[0] < 0.1:
+        problems.append("two competencies are nearly equally weakest")
+    if spread.iloc[-1] - spread.iloc[-2] < 0.2:
+        problems.append("two competencies have nearly the same widest gap between groups")
+    found = review()
+    if found["widest_gap"] in (found["strongest"], found["weakest"]):
+        problems.append("the widest gap is also the strongest or weakest competency")
+    return problems
+
+
+def _sound_quarters() -> list[str]:
+    gains = {k.split(":", 1)[1]: v for k, v in _retention_gains().items()
+             if k.startswith("retention:")}
+    ranked = sorted(gains.values())
+    problems = []
+    if ranked[-1] - ranked[-2] < 0.015:
+        problems.append(f"two initiatives gain nearly the same retention ({gains})")
+    if _adoption_jump() == initiative_that_worked():
+        problems.append("the initiative that worked is also the one with the adoption jump")
+    return problems
+
+
+def _sound_bets() -> list[str]:
+    bets = load("m06_bets")
+    values = pd.Series(expected_values())
+    worst = bets[["payoff_success", "payoff_partial", "payoff_failure"]].min(axis=1) - bets["cost"]
+    limit = float(figure("m06_risk_limit"))
+    problems = []
+    if (bets[["p_success", "p_partial", "p_failure"]].sum(axis=1) - 1).abs().max() > 1e-9:
+        problems.append("a bet's probabilities do not add up to 1")
+    if values.idxmax() == best_bet():
+        problems.append("the risk limit rules out nothing: the best bet is the best overall")
+    if (worst + limit).abs().min() < 100:
+        problems.append("a bet's worst case sits within 100 of the risk limit")
+    allowed = sorted(values[worst >= -limit], reverse=True)
+    if len(allowed) < 2 or allowed[0] - allowed[1] < 50:
+        problems.append("no clear best bet under the risk limit")
+    return problems
+
+
+register_check(MODULE, "review", _sound_review)
+register_check(MODULE, "quarters", _sound_quarters)
+register_check(MODULE, "bets", _sound_bets)
+
+
 _DPM = ("distinguished_pm",)
 register(Exercise(MODULE, NB1, "track-matching", 2, "roles",
                   lambda v: hinted_overlap(v, TRACKS, TRACK_HINTS, "statements"),
@@ -148,27 +269,33 @@ register(Exercise(MODULE, NB1, "track-matching", 2, "roles",
                   competencies=("leadership", "scope-management"),
                   roles=(*_DPM, "director", "vp_product")))
 register(Exercise(MODULE, NB1, "rater-means", 2, "kpi", _score_means, source="value",
-                  competencies=("data-analysis",), roles=_DPM))
+                  competencies=("data-analysis",), roles=_DPM,
+                  reference=rater_means, mistakes=_means_mistakes))
 register(Exercise(MODULE, NB1, "review-reading", 3, "kpi", _score_review, source="value",
                   fingerprints=lambda: [json.dumps(review(), sort_keys=True)],
                   competencies=("self-reflection-learning", "communication", "data-analysis"),
-                  roles=_DPM))
+                  roles=_DPM, reference=review, mistakes=_review_mistakes))
 register(Exercise(MODULE, NB1, "reflection", 2, "reflection", None, source="manual",
                   competencies=("self-reflection-learning", "leadership"), roles=_DPM))
 register(Exercise(MODULE, NB2, "scorecard", 3, "kpi", _score_card, source="value",
-                  competencies=("data-analysis", "business-acumen"), roles=_DPM))
+                  competencies=("data-analysis", "business-acumen"), roles=_DPM,
+                  reference=the_scorecard, mistakes=_card_mistakes))
 register(Exercise(MODULE, NB2, "initiative-worked", 1, "kpi",
                   lambda v: exact(v, initiative_that_worked(), "initiative"),
-                  competencies=("decision-making", "customer-focus"), roles=_DPM))
+                  competencies=("decision-making", "customer-focus"), roles=_DPM,
+                  reference=initiative_that_worked, mistakes=lambda: [_adoption_jump()]))
 register(Exercise(MODULE, NB2, "usage-diagnosis", 3, "kpi",
                   lambda v: overlap(v, usage_diagnosis(), "parts of the diagnosis"),
                   fingerprints=lambda: [json.dumps(usage_diagnosis(), sort_keys=True)],
                   competencies=("data-analysis", "customer-focus", "decision-making"),
-                  roles=(*_DPM, "digital_pm")))
+                  roles=(*_DPM, "digital_pm"),
+                  reference=usage_diagnosis, mistakes=_diagnosis_mistakes))
 register(Exercise(MODULE, NB2, "bet-values", 2, "portfolio", _score_values, source="value",
-                  competencies=("business-acumen", "vision-innovation"), roles=_DPM))
+                  competencies=("business-acumen", "vision-innovation"), roles=_DPM,
+                  reference=lambda: pd.Series(expected_values()), mistakes=_values_mistakes))
 register(Exercise(MODULE, NB2, "bet-choice", 1, "portfolio",
                   lambda v: exact(v, best_bet(), "bet"),
                   competencies=("vision-innovation", "strategic-thinking", "decision-making",
                                 "adaptability-resilience"),
-                  roles=_DPM))
+                  roles=_DPM, reference=best_bet,
+                  mistakes=lambda: [max(expected_values(), key=expected_values().get)]))

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from autograder.scoring.catalog import Exercise, register
+from autograder.scoring.catalog import Exercise, register, register_check
 from autograder.scoring.rules import Score, numbers_within, overlap
 from course.data import load
 from course.models import ScenarioError
@@ -218,6 +218,100 @@ def _score_plan(value: Any) -> Score:
                            f"of {len(plan)} dated.")
 
 
+def _meets_mistakes() -> list[Any]:
+    """The mean in place of the median; ">" in place of ">="; the current role as the bar."""
+    panel, candidates = load("m08_panel"), load("m08_candidates")
+    mean = panel.groupby(["candidate", "competency"])["rating"].mean().unstack()
+    mean = mean.loc[candidates.index, list(COMPETENCY_IDS)]
+    median = _panel_median().loc[candidates.index]
+    target = profiles().loc[candidates["target_role"]].set_axis(candidates.index)
+    current = profiles().loc[candidates["current_role"]].set_axis(candidates.index)
+    return [mean >= target, median > target, median >= current]
+
+
+def _decision_mistakes() -> list[Any]:
+    """Everyone ready, nobody ready, every answer flipped, and ready only when all is met."""
+    right = decisions()
+    all_met = {str(c): "ready" if bool(row.all()) else "not-yet"
+               for c, row in meets_reference().iterrows()}
+    flipped = {c: "not-yet" if d == "ready" else "ready" for c, d in right.items()}
+    return [dict.fromkeys(right, "ready"), dict.fromkeys(right, "not-yet"), flipped, all_met]
+
+
+def _case_answer(reference: Mapping[str, Any]) -> dict[str, Any]:
+    """The case as a learner's code builds it: lists of ids and the verdict."""
+    return {k: sorted(v) if isinstance(v, frozenset) else v for k, v in reference.items()}
+
+
+def _case_mistakes() -> list[Any]:
+    """Only gaps of two block; blockers and tolerated swapped; every positive gap as a top gap."""
+    right = case_reference()
+    gap = profiles().loc[CASE_TO] - load("m08_case")["rating"].reindex(list(COMPETENCY_IDS))
+    short = gap[gap > 0]
+    by_size = dict(_case_answer(right), blockers=[c for c in short.index if short[c] > 1],
+                   tolerated=[c for c in short.index if short[c] == 1])
+    swapped = dict(_case_answer(right), blockers=sorted(right["tolerated"]),
+                   tolerated=sorted(right["blockers"]))
+    return [by_size, swapped, dict(_case_answer(right), top_gaps=list(short.index))]
+
+
+def _case_plan(competencies: list[str], due: str = "2027-09-30") -> list[dict[str, str]]:
+    """A plan with one action per competency, numeric evidence and a date."""
+    return [{"competency": c, "action": f"Lead one project that builds {c}",
+             "evidence": "2 outcomes signed off by her director", "due": due}
+            for c in competencies]
+
+
+def _plan_reference() -> list[dict[str, str]]:
+    """One action per top gap, then one per blocker outside them (the lesson's rule)."""
+    right = case_reference()
+    top = _top_gaps_in_order()
+    return _case_plan(top + sorted(c for c in right["blockers"] if c not in top))
+
+
+def _top_gaps_in_order() -> list[str]:
+    gap = profiles().loc[CASE_TO] - load("m08_case")["rating"].reindex(list(COMPETENCY_IDS))
+    return [str(c) for c in gap[gap > 0].sort_values(ascending=False, kind="stable").index[:TOP]]
+
+
+def _plan_mistakes() -> list[Any]:
+    """The top gaps only (a blocker left open); every action undated; a top gap done twice."""
+    top = _top_gaps_in_order()
+    undated = [dict(a, due="next year") for a in _plan_reference()]
+    return [_case_plan(top), undated, _plan_reference() + _case_plan(top[:1])]
+
+
+def _sound_panel() -> list[str]:
+    right = decisions()
+    ready = sum(d == "ready" for d in right.values())
+    problems = []
+    if not 2 <= ready <= len(right) - 2:
+        problems.append(f"{ready} of {len(right)} candidates are ready")
+    by_mean = _meets_mistakes()[0]
+    if not (by_mean != meets_reference()).any().any():
+        problems.append("the mean of the raters judges every criterion as the median does")
+    return problems
+
+
+def _sound_case() -> list[str]:
+    right = case_reference()
+    problems = []
+    gap = profiles().loc[CASE_TO] - load("m08_case")["rating"].reindex(list(COMPETENCY_IDS))
+    if (gap > 0).sum() <= TOP:
+        problems.append(f"Noor has no more than {TOP} positive gaps (no cut to make)")
+    if not right["tolerated"]:
+        problems.append("Noor has no tolerated gap")
+    if not right["blockers"] - right["top_gaps"]:
+        problems.append("every blocker is a top gap (the plan's blocker rule tests nothing)")
+    if not any(gap[c] == 1 for c in right["blockers"]):
+        problems.append("no blocker is a single point short (size alone tells them apart)")
+    return problems
+
+
+register_check(MODULE, "panel", _sound_panel)
+register_check(MODULE, "case", _sound_case)
+
+
 _CANDIDATE_ROLES = ("product_manager", "senior_pm", "director", "senior_director",
                     "head_of_product", "vp_product", "cpo", "distinguished_pm")
 
@@ -225,7 +319,7 @@ register(Exercise(MODULE, NB1, "readiness-criteria", 3, "roles", _score_meets, s
                   fingerprints=lambda: [json.dumps(meets_reference().to_dict(orient="index"),
                                                    sort_keys=True)],
                   competencies=("data-analysis", "leadership", "team-management"),
-                  roles=_CANDIDATE_ROLES))
+                  roles=_CANDIDATE_ROLES, reference=meets_reference, mistakes=_meets_mistakes))
 register(Exercise(MODULE, NB1, "criteria-left-out", 2, "roles", _score_left_out,
                   source="value",
                   fingerprints=lambda: [json.dumps({k: sorted(v) for k, v in left_out().items()},
@@ -237,19 +331,21 @@ register(Exercise(MODULE, NB1, "readiness-decision", 2, "roles",
                   lambda v: overlap(v, decisions(), "candidates"),
                   fingerprints=lambda: [json.dumps(decisions(), sort_keys=True)],
                   competencies=("decision-making", "leadership", "team-management"),
-                  roles=_CANDIDATE_ROLES))
+                  roles=_CANDIDATE_ROLES, reference=decisions, mistakes=_decision_mistakes))
 register(Exercise(MODULE, NB2, "promotion-case", 4, "roles", _score_case, source="value",
                   fingerprints=lambda: [json.dumps({k: sorted(v) if isinstance(v, frozenset)
                                                     else v for k, v in case_reference().items()},
                                                    sort_keys=True)],
                   competencies=("self-reflection-learning", "decision-making",
                                 "data-analysis"),
-                  roles=("senior_pm", "director")))
+                  roles=("senior_pm", "director"),
+                  reference=lambda: _case_answer(case_reference()), mistakes=_case_mistakes))
 register(Exercise(MODULE, NB2, "promotion-plan", 4, "planning", _score_case_plan,
                   source="value",
                   competencies=("self-reflection-learning", "team-management",
                                 "business-acumen", "leadership"),
-                  roles=("senior_pm", "director")))
+                  roles=("senior_pm", "director"),
+                  reference=_plan_reference, mistakes=_plan_mistakes))
 register(Exercise(MODULE, NB2, "competency-gap", 2, "self-assessment", _score_gap,
                   source="value",
                   competencies=("self-reflection-learning", "data-analysis"), roles=ROLE_IDS))

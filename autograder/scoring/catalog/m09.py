@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
+from itertools import combinations
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from autograder.scoring.catalog import Exercise, register
+from autograder.scoring.catalog import Exercise, register, register_check
 from autograder.scoring.rules import Score, board_cut, board_ranking, overlap
 from autograder.scoring.solver import optimal_plan, share_of_optimum
 from course.data import load
@@ -29,6 +32,10 @@ from course.variants import variant_cache
 MODULE = "09-capstone"
 NOTEBOOK = "1-a-year-as-director"
 STEPS = ("activation", "core_action", "upgrade")
+#: the largest fall of the Q2 data must lead the next by this much (points of conversion)
+LEAK_MARGIN = 0.03
+#: the best plan of an allocation must lead every other plan by this share of its value
+PLAN_MARGIN = 0.002
 
 __all__ = ["allocation", "division", "funded", "leak", "rice_order"]
 
@@ -68,9 +75,8 @@ def _ranking_checked(q1: Any) -> dict[str, Any] | None:
     return q1
 
 
-def leak(q1: Any = None) -> dict[str, str]:
-    """Return the segment and step whose step conversion fell most from Q1 to Q2 sign-ups."""
-    events = division().events({"q1": _ranking_checked(q1)})
+def _drops(events: pd.DataFrame) -> pd.Series:
+    """Return each segment and step's fall in step conversion from Q1 to Q2, largest first."""
     quarter = pd.to_datetime(events["date"]).dt.quarter
     drops = {}
     for segment in division().mix.index:
@@ -79,7 +85,33 @@ def leak(q1: Any = None) -> dict[str, str]:
         after = funnel(events[mine & (quarter == 2)])["step_conversion"]
         for step in STEPS:
             drops[str(segment), step] = float(before[step] - after[step])
-    segment, step = max(drops, key=drops.get)
+    return pd.Series(drops).sort_values(ascending=False, kind="stable")
+
+
+def leak(q1: Any = None) -> dict[str, str]:
+    """Return the segment and step whose step conversion fell most from Q1 to Q2 sign-ups."""
+    segment, step = _drops(division().events({"q1": _ranking_checked(q1)})).index[0]
+    return {"segment": segment, "step": step}
+
+
+@variant_cache
+def _regime_drops(broken: bool) -> pd.Series:
+    """Return the Q2 falls when debt breaks the fragile step in Q2 (or never breaks it).
+
+    Only whether Q1 left the debt at or above the limit changes the Q2 data, so these two
+    cover every Q1 decision a learner can make.
+    """
+    scenario = division()
+    limit = scenario.settings.debt + 1 if broken else 1000.0  # Q1 never breaks, Q2 may
+    settings = replace(scenario.settings, debt_limit=limit)
+    twin = CapstoneScenario.from_frames(scenario.backlog, scenario.initiatives,
+                                        scenario.rates, scenario.users, settings)
+    return _drops(twin.events(None))
+
+
+def _regime_leak(broken: bool) -> dict[str, str]:
+    """Return the right diagnosis when the fragile step breaks in Q2 (or does not)."""
+    segment, step = _regime_drops(broken).index[0]
     return {"segment": segment, "step": step}
 
 
@@ -131,11 +163,202 @@ def _score_plan(quarter: int) -> Any:
     return score
 
 
+def _board(order: Any, cut: int) -> dict[str, Any]:
+    """Return a ranking board's saved value."""
+    return {"order": list(order), "cut": cut}
+
+
+@variant_cache
 def _reference_decisions() -> Decisions:
-    """Return the decisions of the model solution (used for the leak fingerprints)."""
-    q1 = {"order": list(rice_order()), "cut": len(funded())}
+    """Return the decisions of the model solution (RICE in Q1, the best plans after)."""
+    q1 = _board(rice_order(), len(funded()))
     q3 = optimal_plan(allocation(3, Decisions(q1=q1))).plan
-    return Decisions(q1=q1, q3=q3)
+    q4 = optimal_plan(allocation(4, Decisions(q1=q1, q3=q3))).plan
+    return Decisions(q1=q1, q2=leak(q1), q3=q3, q4=q4)
+
+
+def _reported(*keys: str, **changed: Any) -> dict[str, Any]:
+    """Return what the hidden test reports for the model solution, with some answers changed."""
+    made = _reference_decisions()
+    return {k: changed.get(k, getattr(made, k)) for k in keys}
+
+
+def _q2_mistakes() -> list[dict[str, Any]]:
+    """The diagnosis of the other Q1 outcome; the right segment at the wrong step; the reverse."""
+    right = _reference_decisions().q2
+    assert right is not None
+    others = [_regime_leak(broken) for broken in (False, True)]
+    wrong_step = next(s for s in STEPS if s != right["step"])
+    wrong_segment = next(str(s) for s in division().mix.index if s != right["segment"])
+    answers = [o for o in others if o != right] + [
+        {"segment": right["segment"], "step": wrong_step},
+        {"segment": wrong_segment, "step": right["step"]},
+    ]
+    return [_reported("q1", "q2", q2=a) for a in answers]
+
+
+def _q3_mistakes() -> list[dict[str, Any]]:
+    """The panel's starting plan (nothing), and every engineer on the best first engineer."""
+    scenario = allocation(3, _reference_decisions())
+    free = [i for i in scenario.initiatives if i.requires is None]
+    top = max(free, key=lambda i: i.value)
+    return [_reported("q1", "q3", q3={}),
+            _reported("q1", "q3", q3={top.id: min(top.max_units, int(scenario.capacity or 0))})]
+
+
+def _q4_mistakes() -> list[dict[str, Any]]:
+    """The Q3 plan kept after the market moved (the panel's start), and nothing."""
+    return [_reported("q1", "q3", "q4", q4=_reference_decisions().q3),
+            _reported("q1", "q3", "q4", q4={})]
+
+
+# -- soundness of a variant -------------------------------------------------------------
+
+
+def _sound_backlog() -> list[str]:
+    """One RICE order with no near-tie, and a cut line with room on both sides."""
+    scores = rice(division().backlog).sort_values(ascending=False)
+    names = list(scores.index)
+    problems = [f"RICE scores of {names[i]} and {names[i + 1]} are within 2%"
+                for i in range(len(names) - 1)
+                if scores.iloc[i] - scores.iloc[i + 1] < 0.02 * scores.iloc[i + 1]]
+    order, count = rice_order(), len(funded())
+    effort, capacity = division().backlog["effort"], division().settings.capacity_q1
+    if not 2 <= count < len(order):
+        problems.append(f"the Q1 cut line funds {count} of {len(order)} items")
+    else:
+        spare = float(effort[list(order[:count + 1])].sum()) - capacity
+        if spare < 0.5:
+            problems.append(f"the next item misses the Q1 capacity by only {spare:g}")
+    return problems
+
+
+def _sound_diagnosis() -> list[str]:
+    """One right diagnosis in Q2, whatever Q1 did, and the Q1 decision changes it."""
+    problems = []
+    for broken in (False, True):
+        drops = _regime_drops(broken)
+        if drops.iloc[0] - drops.iloc[1] < LEAK_MARGIN:
+            state = "with" if broken else "without"
+            problems.append(f"{state} the debt incident, two Q2 falls are nearly equal "
+                            f"({drops.iloc[:2].round(3).to_dict()})")
+    if _regime_leak(True) == _regime_leak(False):
+        problems.append("the Q2 diagnosis is the same whatever Q1 did to the debt")
+    if _reference_decisions().q2 not in (_regime_leak(True), _regime_leak(False)):
+        problems.append("the model solution's Q2 data is neither of the two outcomes")
+    return problems
+
+
+def _plan_values(scenario: AllocationScenario) -> tuple[np.ndarray, np.ndarray]:
+    """Return every plan that fits ``scenario`` (rows of units) and its value."""
+    items = scenario.initiatives
+    units = np.zeros((1, 0), dtype=int)
+    value, used, spent = np.zeros(1), np.zeros(1), np.zeros(1)
+    for item in items:
+        options = np.array([0, *range(item.min_units, item.max_units + 1)])
+        worth = np.array([item.value_of(int(u)) for u in options])
+        cost = np.array([item.cost_of(int(u)) for u in options])
+        count = len(options)
+        units = np.hstack([np.repeat(units, count, axis=0),
+                           np.tile(options, len(value))[:, None]])
+        value = (value[:, None] + worth[None, :]).ravel()
+        used = (used[:, None] + options[None, :]).ravel()
+        spent = (spent[:, None] + cost[None, :]).ravel()
+    fits = np.ones(len(value), dtype=bool)
+    if scenario.capacity is not None:
+        fits &= used <= scenario.capacity + 1e-9
+    if scenario.budget is not None:
+        fits &= spent <= scenario.budget + 1e-9
+    column = {item.id: i for i, item in enumerate(items)}
+    for i, item in enumerate(items):
+        if item.requires is not None:
+            fits &= (units[:, i] == 0) | (units[:, column[item.requires]] > 0)
+    return units[fits], value[fits]
+
+
+def _unique_optimum(scenario: AllocationScenario, what: str) -> list[str]:
+    """Problems of one allocation: no plan worth anything, or a near-tie for the best."""
+    plans, values = _plan_values(scenario)
+    order = np.argsort(-values, kind="stable")
+    best = float(values[order[0]])
+    solved = optimal_plan(scenario).value
+    problems = []
+    if best <= 0:
+        return [f"{what}: no plan that fits is worth anything"]
+    if abs(best - solved) > 1e-6 * best:
+        problems.append(f"{what}: the solver's best ({solved:g}) is not the best plan ({best:g})")
+    second = float(values[order[1]]) if len(order) > 1 else 0.0
+    if best - second < PLAN_MARGIN * best:
+        plan = dict(zip((i.id for i in scenario.initiatives), plans[order[1]].tolist(),
+                        strict=True))
+        problems.append(f"{what}: a second plan ({plan}) is worth {second:g}, within "
+                        f"{PLAN_MARGIN:.1%} of the best {best:g}")
+    return problems
+
+
+def _sound_allocations() -> list[str]:
+    """A unique best plan in Q3 and Q4 on the model solution's path and the default path."""
+    made = _reference_decisions()
+    default = Decisions(q1=None, q3={})
+    problems = _unique_optimum(allocation(3, made), "Q3 on the model solution's path")
+    problems += _unique_optimum(allocation(4, made), "Q4 on the model solution's path")
+    problems += _unique_optimum(allocation(3, default), "Q3 on the default path")
+    problems += _unique_optimum(allocation(4, default), "Q4 on the default path")
+    kept = share_of_optimum(made.q3, allocation(4, made))
+    if kept.fraction >= 1:
+        problems.append("keeping the Q3 plan in Q4 already earns full marks")
+    return problems
+
+
+def _worth_something(scenario: AllocationScenario) -> bool:
+    """Whether some plan that fits the scenario is worth more than nothing."""
+    for item in scenario.initiatives:
+        fits = (item.requires is None and item.min_units <= (scenario.capacity or 0)
+                and item.cost_of(item.min_units) <= (scenario.budget or 0))
+        if fits and item.value > 0:
+            return True
+    return False
+
+
+def _sound_year() -> list[str]:
+    """The year can be completed from every state a learner can reach (every Q1, Q3 plan)."""
+    scenario = division()
+    backlog = scenario.backlog
+    capacity = scenario.settings.capacity_q1
+    outcomes: dict[tuple[float, float], tuple[str, ...]] = {}  # Q1 effects -> items
+    for size in range(len(backlog) + 1):
+        for items in combinations(backlog.index, size):
+            if backlog.loc[list(items), "effort"].sum() <= capacity + 1e-9:
+                key = (float(backlog.loc[list(items), "debt"].sum()),
+                       float(backlog.loc[list(items), "morale"].sum()))
+                outcomes.setdefault(key, items)
+    paydown = scenario.initiatives["debt_per_unit"]
+    debtors = [i for i in paydown.index if paydown[i] > 0]
+    problems = []
+    for items in outcomes.values():
+        q1 = _board([*items, *(i for i in backlog.index if i not in items)], len(items))
+        q3 = allocation(3, Decisions(q1=q1))
+        if not _worth_something(q3):
+            problems.append(f"after funding {', '.join(items) or 'nothing'} in Q1, no Q3 plan "
+                            f"is worth anything ({q3.capacity:g} engineers)")
+            continue
+        for debtor in debtors:
+            item = q3[debtor]
+            for units in (0, *range(item.min_units, item.max_units + 1)):
+                plan = {debtor: units}
+                if not q3.evaluate(plan).feasible:
+                    continue
+                q4 = allocation(4, Decisions(q1=q1, q3=plan))
+                if not _worth_something(q4):
+                    problems.append(f"after funding {', '.join(items) or 'nothing'} in Q1 and "
+                                    f"{units} on {debtor} in Q3, no Q4 plan is worth anything")
+    return problems
+
+
+register_check(MODULE, "backlog", _sound_backlog)
+register_check(MODULE, "q2-diagnosis", _sound_diagnosis)
+register_check(MODULE, "allocations", _sound_allocations)
+register_check(MODULE, "year", _sound_year)
 
 
 def _fingerprints_q2() -> list[str]:
@@ -146,7 +369,7 @@ def _fingerprints_q2() -> list[str]:
 
 def _fingerprints_plan(quarter: int) -> list[str]:
     made = _reference_decisions()
-    return [json.dumps(optimal_plan(allocation(quarter, made)).plan, sort_keys=True)]
+    return [json.dumps(getattr(made, f"q{quarter}"), sort_keys=True)]
 
 
 #: the capstone's reflection looks at the year from every rung (CURRICULUM: roles "all")
@@ -157,26 +380,34 @@ register(Exercise(MODULE, NOTEBOOK, "q1-ranking", 3, "prioritization", _score_ra
                   record_key="q1-backlog",
                   fingerprints=lambda: [json.dumps(list(rice_order()))],
                   competencies=("decision-making", "strategic-thinking", "customer-focus"),
-                  roles=("director", "senior_pm", "product_manager")))
+                  roles=("director", "senior_pm", "product_manager"),
+                  reference=lambda: _reference_decisions().q1,
+                  mistakes=lambda: [_board(rice_order()[::-1], len(funded()))]))
 register(Exercise(MODULE, NOTEBOOK, "q1-cutline", 1, "prioritization", _score_cut,
                   record_key="q1-backlog",
                   fingerprints=lambda: [json.dumps(sorted(funded()))],
                   competencies=("scope-management", "team-management"),
-                  roles=("director", "senior_pm")))
+                  roles=("director", "senior_pm"),
+                  reference=lambda: _reference_decisions().q1,
+                  mistakes=lambda: [_board(rice_order(), len(funded()) + 1),
+                                    _board(rice_order(), len(funded()) - 1)]))
 register(Exercise(MODULE, NOTEBOOK, "q2-diagnosis", 2, "kpi", _score_diagnosis,
                   source="value", fingerprints=_fingerprints_q2,
                   competencies=("data-analysis", "customer-focus", "decision-making"),
-                  roles=("director", "distinguished_pm", "digital_pm")))
+                  roles=("director", "distinguished_pm", "digital_pm"),
+                  reference=lambda: _reported("q1", "q2"), mistakes=_q2_mistakes))
 register(Exercise(MODULE, NOTEBOOK, "q3-plan", 4, "allocation", _score_plan(3),
                   source="value", fingerprints=lambda: _fingerprints_plan(3),
                   competencies=("business-acumen", "decision-making", "scope-management",
                                 "strategic-thinking"),
-                  roles=("director", "senior_director", "head_of_product")))
+                  roles=("director", "senior_director", "head_of_product"),
+                  reference=lambda: _reported("q1", "q3"), mistakes=_q3_mistakes))
 register(Exercise(MODULE, NOTEBOOK, "q4-plan", 4, "allocation", _score_plan(4),
                   source="value", fingerprints=lambda: _fingerprints_plan(4),
                   competencies=("adaptability-resilience", "vision-innovation",
                                 "decision-making", "strategic-thinking"),
-                  roles=("director", "vp_product", "cpo")))
+                  roles=("director", "vp_product", "cpo"),
+                  reference=lambda: _reported("q1", "q3", "q4"), mistakes=_q4_mistakes))
 register(Exercise(MODULE, NOTEBOOK, "year-review", 3, "reflection", None, source="manual",
                   competencies=("self-reflection-learning", "communication", "leadership",
                                 "collaboration-influence"),

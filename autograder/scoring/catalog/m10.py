@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from autograder.scoring.catalog import Exercise, register
+from autograder.scoring.catalog import Exercise, register, register_check
 from autograder.scoring.rules import Score, exact, overlap, table_within
 from course.data import load
 from course.forms import as_scalar, label_key
@@ -150,6 +150,64 @@ def best_proposal() -> str:
     return str(pricing_reference()["profit"].idxmax())
 
 
+def _rates_mistakes() -> list[pd.DataFrame]:
+    """The "all" row as the mean of the segment rates; rates in percent; groups swapped."""
+    rates = experiment_reference()
+    mean = rates.copy()
+    mean.loc["all"] = rates.loc[["new", "returning"]].mean()
+    swapped = rates.rename(columns={"control": "test", "test": "control"})
+    return [mean, 100 * rates, swapped]
+
+
+def _pricing_mistakes() -> list[pd.DataFrame]:
+    """No fixed cost; the margin in percent; profit as revenue less fixed cost only."""
+    plans, pricing = pricing_reference(), load("m10_pricing")
+    unfixed = plans.assign(profit=plans["profit"] + pricing["fixed_cost"])
+    unfixed["margin"] = unfixed["profit"] / unfixed["revenue"]
+    no_unit = plans.assign(profit=plans["revenue"] - pricing["fixed_cost"])
+    no_unit["margin"] = no_unit["profit"] / no_unit["revenue"]
+    return [unfixed, plans.assign(margin=100 * plans["margin"]), no_unit]
+
+
+def _sound_experiment() -> list[str]:
+    """The readout fits the Director scenario's story, and pooling differs from averaging."""
+    rates = experiment_reference()
+    gap = rates["test"] - rates["control"]
+    problems = []
+    if gap["all"] < 0.03:
+        problems.append(f"the test group is not far better overall ({gap['all']:+.3f})")
+    if gap["new"] < 0.01:
+        problems.append(f"the test does not clearly help new users ({gap['new']:+.3f})")
+    if not -0.025 <= gap["returning"] <= -0.003:
+        problems.append(f"the test does not slightly hurt returning users "
+                        f"({gap['returning']:+.3f})")
+    mean = rates.loc[["new", "returning"]].mean()
+    if ((mean - rates.loc["all"]).abs() < 0.002).any():
+        problems.append("the mean of the segment rates is close to the pooled rate")
+    return problems
+
+
+def _sound_pricing() -> list[str]:
+    """One clearly most profitable proposal, not the one with the highest revenue."""
+    plans = pricing_reference()
+    ranked = plans["profit"].sort_values(ascending=False)
+    problems = []
+    if ranked.iloc[0] < 1.03 * ranked.iloc[1]:
+        problems.append(f"{ranked.index[0]} and {ranked.index[1]} are within 3% on profit")
+    if plans["revenue"].idxmax() == ranked.index[0]:
+        problems.append("the highest revenue is also the highest profit")
+    if not (plans.loc["P1", "revenue"] > plans.loc["P0", "revenue"]
+            and plans.loc["P1", "profit"] < plans.loc["P0", "profit"]):
+        problems.append("the discount does not raise revenue while lowering profit")
+    if (plans["profit"] <= 0).any():
+        problems.append("a proposal loses money")
+    return problems
+
+
+register_check(MODULE, "experiment", _sound_experiment)
+register_check(MODULE, "pricing", _sound_pricing)
+
+
 def _score_rates(value: Any) -> Score:
     return table_within(value, experiment_reference(),
                         {"control": (0.0, 0.0005), "test": (0.0, 0.0005)}, "conversion rates")
@@ -210,16 +268,20 @@ _scenario("negotiation", NB4, 2, ("business-acumen",), ("vp_product", "cpo"))
 register(Exercise(MODULE, NB5, "experiment-rates", 3, "kpi", _score_rates, source="value",
                   fingerprints=lambda: [json.dumps(
                       experiment_reference().round(4).to_dict(orient="index"), sort_keys=True)],
-                  competencies=("data-analysis",), roles=("director", "product_manager")))
+                  competencies=("data-analysis",), roles=("director", "product_manager"),
+                  reference=experiment_reference, mistakes=_rates_mistakes))
 _scenario("experiment-call", NB5, 2, ("decision-making",), ("director",))
 register(Exercise(MODULE, NB5, "pricing-profit", 3, "kpi", _score_pricing, source="value",
                   fingerprints=lambda: [json.dumps(
                       pricing_reference().round(4).to_dict(orient="index"), sort_keys=True)],
                   competencies=("business-acumen", "data-analysis"),
-                  roles=("vp_product", "cpo")))
+                  roles=("vp_product", "cpo"),
+                  reference=pricing_reference, mistakes=_pricing_mistakes))
 register(Exercise(MODULE, NB5, "pricing-call", 2, "portfolio", _score_proposal,
                   competencies=("business-acumen", "decision-making"),
-                  roles=("vp_product", "cpo")))
+                  roles=("vp_product", "cpo"), reference=best_proposal,
+                  mistakes=lambda: [p for p in pricing_reference().index
+                                    if p != best_proposal()]))
 _scenario("market-shift", NB5, 2, ("strategic-thinking", "vision-innovation"), ("cpo",))
 register(Exercise(MODULE, NB5, "next-rung", 2, "reflection", None, source="manual",
                   competencies=("self-reflection-learning", "communication"), roles=_ALL))

@@ -15,6 +15,7 @@ import course
 from course.data import load
 from course.feedback import check_answered
 from course.plots import radar_chart
+from course.variants import shuffled
 from course.widgets import CompetencyRatings, Matching, RankingBoard
 
 lesson = course.start("00-product-ladder", "1-the-ladder")
@@ -100,14 +101,16 @@ lesson = course.start("00-product-ladder", "1-the-ladder")
 # %% [markdown] kind="readonly" grade_id="ladder-intro"
 # ## Exercise 1 · Order the ladder (2 points)
 #
-# The seven rungs of the management ladder are listed below in a scrambled order. Put them in
-# order with the **lowest rung at the top of the list** and the highest at the bottom. Use the
-# mouse (select a rung, then **Up**, **Down**, **To top**, **To bottom**) or the keyboard (Tab
-# to a rung's place box below the list, type its place, press Enter). Every change is saved;
-# a nearly right order earns partial credit.
+# The seven rungs of the management ladder are listed below in a scrambled order (every
+# learner gets an order of their own). Put them in order with the **lowest rung at the top
+# of the list** and the highest at the bottom. Use the mouse (select a rung, then **Up**,
+# **Down**, **To top**, **To bottom**) or the keyboard (Tab to a rung's place box below the
+# list, type its place, press Enter). Every change is saved; a nearly right order earns
+# partial credit.
 
 # %% kind="readonly" grade_id="ladder-widget"
 levels = load("m00_levels")
+levels = levels.loc[shuffled(list(levels.index), "ladder-order")]  # your own starting order
 ladder = RankingBoard(lesson, "ladder-order", levels, label="title")
 ladder
 
@@ -134,6 +137,7 @@ check_answered(ladder)
 
 # %% kind="readonly" grade_id="scope-widget"
 statements = load("m00_scope")
+statements = statements.loc[shuffled(list(statements.index), "level-scope")]  # your own order
 level_names = {
     "associate_pm": "Associate PM",
     "product_manager": "Product Manager",
@@ -145,8 +149,8 @@ level_names = {
     "cpo": "Chief Product Officer",
     "distinguished_pm": "Distinguished PM",
 }
-scope = Matching(lesson, "level-scope", rows=statements["statement"].to_dict(),
-                 options=level_names)
+menu = dict(shuffled(list(level_names.items()), "level-scope:menu"))  # your own menu order
+scope = Matching(lesson, "level-scope", rows=statements["statement"].to_dict(), options=menu)
 scope
 
 # %% kind="solution" grade_id="scope-code"

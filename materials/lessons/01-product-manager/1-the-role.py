@@ -13,6 +13,7 @@
 import course
 from course.data import load
 from course.feedback import check_answered
+from course.variants import shuffled
 from course.widgets import Matching
 
 lesson = course.start("01-product-manager", "1-the-role")
@@ -122,12 +123,14 @@ lesson = course.start("01-product-manager", "1-the-role")
 
 # %% kind="readonly" grade_id="role-owners-widget"
 responsibilities = load("m01_responsibilities")
+responsibilities = responsibilities.loc[shuffled(list(responsibilities.index), "role-owners")]
 roles = {
     "product_manager": "Product Manager",
     "project_manager": "Project Manager",
     "product_owner": "Product Owner",
     "marketing_manager": "Marketing Manager",
 }
+roles = dict(shuffled(list(roles.items()), "role-owners:menu"))  # your own menu order
 owners = Matching(lesson, "role-owners", rows=responsibilities["responsibility"].to_dict(),
                   options=roles)
 owners
@@ -159,9 +162,11 @@ check_answered(owners, complete=list(responsibilities.index))
 
 # %% kind="readonly" grade_id="research-widget"
 needs = load("m01_research")
-methods = Matching(lesson, "research-methods", rows=needs["need"].to_dict(), options={
-    "interviews": "interviews", "surveys": "surveys", "usability-tests": "usability tests",
-    "personas": "personas", "journey-maps": "journey maps"})
+needs = needs.loc[shuffled(list(needs.index), "research-methods")]  # your own order
+menu = {"interviews": "interviews", "surveys": "surveys", "usability-tests": "usability tests",
+        "personas": "personas", "journey-maps": "journey maps"}
+menu = dict(shuffled(list(menu.items()), "research-methods:menu"))
+methods = Matching(lesson, "research-methods", rows=needs["need"].to_dict(), options=menu)
 methods
 
 # %% kind="solution" grade_id="research-code"
@@ -186,11 +191,13 @@ check_answered(methods, complete=list(needs.index))
 
 # %% kind="readonly" grade_id="skills-widget"
 moments = load("m01_skills")
-skills = Matching(lesson, "dpm-skills", rows=moments["moment"].to_dict(), options={
-    "data-analysis": "hard: data analysis", "technical-fluency": "hard: technical fluency",
-    "market-research": "hard: market research", "communication": "soft: communication",
-    "stakeholder-management": "soft: stakeholder management",
-    "leadership": "soft: leadership without formal authority"})
+moments = moments.loc[shuffled(list(moments.index), "dpm-skills")]  # your own order
+menu = {"data-analysis": "hard: data analysis", "technical-fluency": "hard: technical fluency",
+        "market-research": "hard: market research", "communication": "soft: communication",
+        "stakeholder-management": "soft: stakeholder management",
+        "leadership": "soft: leadership without formal authority"}
+menu = dict(shuffled(list(menu.items()), "dpm-skills:menu"))
+skills = Matching(lesson, "dpm-skills", rows=moments["moment"].to_dict(), options=menu)
 skills
 
 # %% kind="solution" grade_id="skills-code"

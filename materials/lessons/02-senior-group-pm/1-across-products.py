@@ -12,7 +12,7 @@
 
 # %% kind="readonly" grade_id="setup-1"
 import course
-from course.data import load
+from course.data import figure, load
 from course.feedback import check_answered, check_cut_line, check_scores
 from course.widgets import MOSCOW_LABELS, Buckets, RankingBoard
 
@@ -82,12 +82,13 @@ lesson = course.start("02-senior-group-pm", "1-across-products")
 #
 # You are the Group PM for **Checkout** (the web shop's payment flow) and the **Seller app**
 # (the tools merchants use). One engineering team serves both. This is the shared backlog,
-# with ratings agreed in refinement; the team can take on **20 job-size points** this
-# increment.
+# with ratings agreed in refinement. The numbers are your own: every learner gets ratings
+# and a capacity of their own.
 
 # %% kind="readonly" grade_id="wsjf-data"
+lesson.brief("The team can take on **{m02_wsjf_capacity} job-size points** this increment.")
 shared = load("m02_wsjf_backlog")
-CAPACITY = 20  # job-size points the team can take on this increment
+CAPACITY = figure("m02_wsjf_capacity")  # job-size points the team can take on this increment
 shared
 
 # %% [markdown] kind="readonly" grade_id="wsjf-task"
@@ -113,9 +114,9 @@ report("02-senior-group-pm/wsjf-scores", shared.get("wsjf"))
 # Put the ten items in WSJF order, highest first, whichever product they belong to. Move an
 # item with the mouse (select it, then **Up**, **Down**, **To top** or **To bottom**) or the
 # keyboard (Tab to the item's place box below the list, type its new place, press Enter).
-# Then set **Fund top** to the number of items the team takes on, filling the 20 points from
-# the top of your order and stopping at the first item that no longer fits. Every change is
-# saved; **Save this order** saves the order as shown.
+# Then set **Fund top** to the number of items the team takes on, filling its job-size points
+# (`CAPACITY`, stated above) from the top of your order and stopping at the first item that
+# no longer fits. Every change is saved; **Save this order** saves the order as shown.
 
 # %% kind="readonly" grade_id="wsjf-board"
 board = RankingBoard(lesson, "wsjf-ranking", shared, scores=shared.get("wsjf"),
@@ -126,7 +127,8 @@ board
 # Optional: you may set the board from code instead, e.g. board.order = [...]; board.set_cut(2)
 ### BEGIN SOLUTION
 board.order = list(shared["wsjf"].sort_values(ascending=False).index)
-board.set_cut(5)
+used = shared.loc[board.order, "job_size"].cumsum()
+board.set_cut(int((used <= CAPACITY).cummin().sum()))
 ### END SOLUTION
 
 # %% kind="tests" grade_id="wsjf-ranking-test" points=3
@@ -164,8 +166,8 @@ check_cut_line(board)
 # %% [markdown] kind="readonly" grade_id="moscow-intro"
 # ## Exercise 3 · Plan the refunds sprint (3 points)
 #
-# The Seller app team has **20 developer-days** next sprint. The sprint goal: *support agents
-# can refund an order safely*. For each candidate you know whether the goal fails without
+# The Seller app team's next sprint has the number of developer-days stated below (your own,
+# like the estimates). The sprint goal: *support agents can refund an order safely*. For each candidate you know whether the goal fails without
 # it (`goal_critical`), whether a manual workaround exists for a few weeks (`workaround`), a
 # value rating from 1 to 5 and the effort in developer-days. Sort them with these rules:
 #
@@ -180,8 +182,9 @@ check_cut_line(board)
 # graded on its own, so a plan with most items in the right place earns most of the points.
 
 # %% kind="readonly" grade_id="moscow-widget"
+lesson.brief("The Seller app team has **{m02_sprint_days} developer-days** next sprint.")
 sprint = load("m02_sprint")
-SPRINT_DAYS = 20
+SPRINT_DAYS = figure("m02_sprint_days")  # developer-days in the sprint
 plan = Buckets(lesson, "moscow", sprint, MOSCOW_LABELS, capacity=SPRINT_DAYS)
 sprint
 

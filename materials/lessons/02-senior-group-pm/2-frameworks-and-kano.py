@@ -138,10 +138,11 @@ report("02-senior-group-pm/framework-movers", globals().get("movers"))
 # %% [markdown] kind="readonly" grade_id="kano-intro"
 # ## Exercise 6 · Read the seller survey (3 + 2 points)
 #
-# Ninety sellers answered the Kano questions about eight features of the Seller app. The
-# survey has one row per seller per feature.
+# Sellers answered the Kano questions about eight features of the Seller app. The survey has
+# one row per seller per feature; its answers are your own.
 
 # %% kind="readonly" grade_id="kano-data"
+lesson.brief("**{m02_kano_respondents} sellers** answered the survey.")
 features = load("m02_kano_features")
 survey = load("m02_kano_survey")
 survey.head()

@@ -141,7 +141,7 @@ check_answered(tracks, complete=["T1", "T2", "T3", "T4", "T5", "T6"])
 # managers on the teams they lead (`report`), and six stakeholders from sales, support and
 # finance. (This company left customers out; a review as the source describes it would ask
 # them too. Ask yourself what they might have added.) Each rated eight competencies from 1 (rarely shows it) to 5 (a role model), and
-# some left a comment.
+# some left a comment. The ratings are your own: every learner reads a review of their own.
 #
 # Three questions get the most out of such a review:
 #
@@ -222,7 +222,9 @@ feedback[(feedback["competency"] == "communication") & (feedback["comment"].notn
 # authority.
 
 # %% [markdown] kind="manual" grade_id="reflection" points=2
-# *Model answer for graders (learners see an empty answer cell):* Vision is my clear strength
+# *Model answer for graders (learners see an empty answer cell), written for one learner's
+# review: each learner's strengths and gaps differ, so look for the same moves on theirs.*
+# Vision is my clear strength
 # and every group sees it, but communication is my weakest area and stakeholders rate my
 # leadership far below how my own PMs rate it. The comments explain the gap: stakeholders hear
 # about decisions late and without the reasoning. The people close to me get context; those

@@ -13,7 +13,7 @@
 import pandas as pd
 
 import course
-from course.data import load
+from course.data import figure, load
 from course.feedback import check_answered, check_scores, check_table
 from course.plots import new_figure
 from course.widgets import Choice
@@ -53,7 +53,8 @@ lesson = course.start("06-distinguished-pm", "2-scorecard-and-bets")
 #
 # Three product areas each launched an initiative in 2025Q3: an **AI assistant** in search,
 # **guided onboarding** in the workspace, and a **carbon dashboard** in reports. Here are
-# eight quarters of their numbers.
+# eight quarters of their numbers. The numbers are your own: every learner gets quarters,
+# bets and a review of their own.
 
 # %% kind="readonly" grade_id="scorecard-data"
 quarterly = load("m06_quarterly")
@@ -168,10 +169,18 @@ dashboard
 # (dashboard.select(segment=..., period=...) sets the filters and returns the metrics shown;
 #  add draw=False to skip redrawing the charts)
 ### BEGIN SOLUTION
+_steps = ["signup", "activation", "core_action", "upgrade"]
+
+
+def _step_rates(events):
+    users = events.groupby("step")["user_id"].nunique().reindex(_steps)
+    return (users / users.shift(1)).iloc[1:]
+
+
+_step = _step_rates(pulse["events"]).idxmin()
+_by_segment = {s: _step_rates(rows)[_step] for s, rows in pulse["events"].groupby("segment")}
 _all = dashboard.select(segment="all", period="all", draw=False)
-_by_segment = {s: dashboard.select(segment=s, draw=False)["upgrade"] for s in ["smb", "mid_market", "enterprise"]}
-dashboard.select(segment="all", draw=False)
-dashboard.value = {"step": "upgrade", "segment": min(_by_segment, key=_by_segment.get),
+dashboard.value = {"step": _step, "segment": min(_by_segment, key=_by_segment.get),
                    "metric": max(TARGETS, key=lambda m: (_all[m] - TARGETS[m]) / TARGETS[m] if m == "churn" else (TARGETS[m] - _all[m]) / TARGETS[m])}
 ### END SOLUTION
 
@@ -203,8 +212,10 @@ check_answered(dashboard)
 # Money is in thousands of USD. Each bet has three outcomes (success, partial, failure).
 
 # %% kind="readonly" grade_id="bets-data"
+lesson.brief("The company will not risk losing more than **{m06_risk_limit} thousand USD** "
+             "on one bet.")
 bets = load("m06_bets")
-RISK_LIMIT = 1500  # the company will not risk losing more than this on one bet
+RISK_LIMIT = figure("m06_risk_limit")  # the largest loss allowed on one bet, thousands of USD
 bets
 
 # %% [markdown] kind="readonly" grade_id="bets-task"

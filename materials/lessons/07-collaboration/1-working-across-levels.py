@@ -16,6 +16,7 @@ from course.career import check_grid
 from course.data import load
 from course.feedback import check_answered
 from course.roles import collaboration
+from course.variants import shuffled
 from course.widgets import Matching, RaciGrid
 
 lesson = course.start("07-collaboration", "1-working-across-levels")
@@ -155,6 +156,7 @@ collaboration("vp-cpo")[["aspect", "lower_brings", "upper_brings"]]
 
 # %% kind="readonly" grade_id="raci-widget"
 decisions = load("m07_decisions")
+decisions = decisions.loc[shuffled(list(decisions.index), "raci")]  # your own order
 levels = {"product_manager": "PM", "director": "Director", "vp_product": "VP", "cpo": "CPO"}
 raci = RaciGrid(lesson, "raci", rows=decisions["decision"].to_dict(), columns=levels)
 raci
@@ -204,6 +206,7 @@ check_grid(raci, list(decisions.index), list(levels))
 
 # %% kind="readonly" grade_id="escalation-widget"
 problems = load("m07_problems")
+problems = problems.loc[shuffled(list(problems.index), "escalation")]  # your own order
 routing = Matching(lesson, "escalation", rows=problems["problem"].to_dict(), options=levels)
 routing
 
@@ -232,6 +235,7 @@ check_answered(routing, complete=list(problems.index))
 
 # %% kind="readonly" grade_id="claims-widget"
 claims = load("m07_claims")
+claims = claims.loc[shuffled(list(claims.index), "source-or-proposal")]  # your own order
 kinds = {"source": "source: the split is the source's",
          "proposal": "proposal: the source describes joint work"}
 sourcing = Matching(lesson, "source-or-proposal", rows=claims["claim"].to_dict(), options=kinds)

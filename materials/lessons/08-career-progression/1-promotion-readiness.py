@@ -182,7 +182,7 @@ targets.rename(index=roles()["name"])
 # ## Exercise 2 · Which criteria does each candidate meet? (3 points)
 #
 # Here are the six candidates and the panel's ratings (one row per candidate, criterion and
-# rater).
+# rater). The candidates are the same for everybody; the ratings are your own scenario.
 
 # %% kind="readonly" grade_id="panel-data"
 candidates = load("m08_candidates")

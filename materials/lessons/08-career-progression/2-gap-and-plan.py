@@ -47,7 +47,8 @@ lesson = course.start("08-career-progression", "2-gap-and-plan")
 #
 # Before you turn to yourself, practise on someone else. **Noor** is a Senior PM who wants
 # to become a Director. Her manager rated her on the fifteen criteria and wrote one line of
-# evidence for each rating. Not every gap matters equally for a promotion case. Lesson 1's
+# evidence for each rating. The ratings are your own scenario: every learner gets a Noor
+# rated a little differently. Not every gap matters equally for a promotion case. Lesson 1's
 # panel rule sorts them:
 #
 # - **Step-up criteria** are those where the Director profile asks more than the Senior PM
@@ -137,8 +138,10 @@ moves = {
                                "1 renewal signed; 2 joint roadmap reviews held"),
 }
 needed = list(case["top_gaps"]) + [c for c in case["blockers"] if c not in case["top_gaps"]]
-noor_plan = [{"competency": c, "action": moves[c][0], "evidence": moves[c][1],
-              "due": "2027-09-30"} for c in needed]
+other = ("Lead one cross-team project that puts this criterion to work",
+         "2 outcomes signed off by her director")
+noor_plan = [{"competency": c, "action": moves.get(c, other)[0],
+              "evidence": moves.get(c, other)[1], "due": "2027-09-30"} for c in needed]
 ### END SOLUTION
 
 # %% kind="tests" grade_id="case-plan-test" points=4

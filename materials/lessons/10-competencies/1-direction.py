@@ -18,9 +18,12 @@
 # notebook; hand it in together with the notebook.
 
 # %% kind="readonly" grade_id="setup-1"
+from dataclasses import replace
+
 import course
 from course.feedback import check_answered
 from course.track import behaviours, connect, rung_menu, scenario
+from course.variants import shuffled
 from course.widgets import Choice, Matching
 
 lesson = course.start("10-competencies", "1-direction")
@@ -74,8 +77,9 @@ connect("strategic-thinking")
 # far ahead it looks.
 
 # %% kind="readonly" grade_id="strategy-widget"
-strategy = Matching(lesson, "strategy-rungs", rows=behaviours("strategic-thinking"),
-                    options=rung_menu())
+# the behaviours in your own order
+shown = dict(shuffled(list(behaviours("strategic-thinking").items()), "strategy-rungs"))
+strategy = Matching(lesson, "strategy-rungs", rows=shown, options=rung_menu())
 strategy
 
 # %% kind="solution" grade_id="strategy-code"
@@ -121,8 +125,9 @@ connect("vision-innovation")
 # Place each behaviour on the rung it describes best; each is graded on its own.
 
 # %% kind="readonly" grade_id="vision-widget"
-vision = Matching(lesson, "vision-rungs", rows=behaviours("vision-innovation"),
-                  options=rung_menu())
+# the behaviours in your own order
+shown = dict(shuffled(list(behaviours("vision-innovation").items()), "vision-rungs"))
+vision = Matching(lesson, "vision-rungs", rows=shown, options=rung_menu())
 vision
 
 # %% kind="solution" grade_id="vision-code"
@@ -170,6 +175,8 @@ connect("decision-making")
 
 # %% kind="readonly" grade_id="decision-scenario"
 situation = scenario("incomplete-data")
+order = shuffled(list(situation.responses.items()), "incomplete-data")  # your own order
+situation = replace(situation, responses=dict(order))
 situation
 
 # %% kind="readonly" grade_id="decision-widget"

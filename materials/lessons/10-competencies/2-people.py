@@ -11,9 +11,12 @@
 # notebook; hand it in together with the notebook.
 
 # %% kind="readonly" grade_id="setup-2"
+from dataclasses import replace
+
 import course
 from course.feedback import check_answered
 from course.track import behaviours, connect, rung_menu, scenario
+from course.variants import shuffled
 from course.widgets import Choice, Matching
 
 lesson = course.start("10-competencies", "2-people")
@@ -46,8 +49,9 @@ connect("leadership")
 # Place each behaviour on the rung it describes best; each is graded on its own.
 
 # %% kind="readonly" grade_id="leadership-widget"
-leading = Matching(lesson, "leadership-rungs", rows=behaviours("leadership"),
-                   options=rung_menu())
+# the behaviours in your own order
+shown = dict(shuffled(list(behaviours("leadership").items()), "leadership-rungs"))
+leading = Matching(lesson, "leadership-rungs", rows=shown, options=rung_menu())
 leading
 
 # %% kind="solution" grade_id="leadership-code"
@@ -93,6 +97,8 @@ connect("team-management")
 
 # %% kind="readonly" grade_id="team-scenario"
 team_case = scenario("team-growth")
+order = shuffled(list(team_case.responses.items()), "team-growth")  # your own order
+team_case = replace(team_case, responses=dict(order))
 team_case
 
 # %% kind="readonly" grade_id="team-widget"
@@ -144,6 +150,8 @@ connect("self-reflection-learning")
 
 # %% kind="readonly" grade_id="reflection-scenario"
 review_case = scenario("feedback-response")
+order = shuffled(list(review_case.responses.items()), "feedback-response")  # your own order
+review_case = replace(review_case, responses=dict(order))
 review_case
 
 # %% kind="readonly" grade_id="reflection-widget"

@@ -9,9 +9,12 @@
 # notebook; hand it in together with the notebook.
 
 # %% kind="readonly" grade_id="setup-3"
+from dataclasses import replace
+
 import course
 from course.feedback import check_answered
 from course.track import behaviours, connect, rung_menu, scenario
+from course.variants import shuffled
 from course.widgets import Choice, Matching
 
 lesson = course.start("10-competencies", "3-reach")
@@ -43,8 +46,9 @@ connect("scope-management")
 # Place each behaviour on the rung it describes best; each is graded on its own.
 
 # %% kind="readonly" grade_id="scope-widget"
-scope = Matching(lesson, "scope-rungs", rows=behaviours("scope-management"),
-                 options=rung_menu())
+# the behaviours in your own order
+shown = dict(shuffled(list(behaviours("scope-management").items()), "scope-rungs"))
+scope = Matching(lesson, "scope-rungs", rows=shown, options=rung_menu())
 scope
 
 # %% kind="solution" grade_id="scope-code"
@@ -91,6 +95,8 @@ connect("collaboration-influence")
 
 # %% kind="readonly" grade_id="influence-scenario"
 influence_case = scenario("influence")
+order = shuffled(list(influence_case.responses.items()), "influence")  # your own order
+influence_case = replace(influence_case, responses=dict(order))
 influence_case
 
 # %% kind="readonly" grade_id="influence-widget"
@@ -140,6 +146,8 @@ connect("communication")
 
 # %% kind="readonly" grade_id="communication-scenario"
 slip_case = scenario("slip")
+order = shuffled(list(slip_case.responses.items()), "slip")  # your own order
+slip_case = replace(slip_case, responses=dict(order))
 slip_case
 
 # %% kind="readonly" grade_id="communication-widget"

@@ -11,9 +11,12 @@
 # notebook; hand it in together with the notebook.
 
 # %% kind="readonly" grade_id="setup-4"
+from dataclasses import replace
+
 import course
 from course.feedback import check_answered
 from course.track import behaviours, connect, rung_menu, scenario
+from course.variants import shuffled
 from course.widgets import Choice, Matching
 
 lesson = course.start("10-competencies", "4-market")
@@ -44,8 +47,9 @@ connect("customer-focus")
 # Place each behaviour on the rung it describes best; each is graded on its own.
 
 # %% kind="readonly" grade_id="customer-widget"
-customer = Matching(lesson, "customer-rungs", rows=behaviours("customer-focus"),
-                    options=rung_menu())
+# the behaviours in your own order
+shown = dict(shuffled(list(behaviours("customer-focus").items()), "customer-rungs"))
+customer = Matching(lesson, "customer-rungs", rows=shown, options=rung_menu())
 customer
 
 # %% kind="solution" grade_id="customer-code"
@@ -92,8 +96,9 @@ connect("domain-knowledge")
 # each behaviour; each is graded on its own.
 
 # %% kind="readonly" grade_id="domain-widget"
-domain = Matching(lesson, "domain-rungs", rows=behaviours("domain-knowledge"),
-                  options=rung_menu("pm", "vp", "cpo"))
+# the behaviours in your own order
+shown = dict(shuffled(list(behaviours("domain-knowledge").items()), "domain-rungs"))
+domain = Matching(lesson, "domain-rungs", rows=shown, options=rung_menu("pm", "vp", "cpo"))
 domain
 
 # %% kind="solution" grade_id="domain-code"
@@ -117,6 +122,8 @@ check_answered(domain, complete=list(behaviours("domain-knowledge")))
 
 # %% kind="readonly" grade_id="new-domain-scenario"
 domain_case = scenario("new-domain")
+order = shuffled(list(domain_case.responses.items()), "new-domain")  # your own order
+domain_case = replace(domain_case, responses=dict(order))
 domain_case
 
 # %% kind="readonly" grade_id="new-domain-widget"
@@ -165,7 +172,9 @@ connect("strategic-partnerships")
 # behaviour; each is graded on its own.
 
 # %% kind="readonly" grade_id="partnership-widget"
-partnering = Matching(lesson, "partnership-rungs", rows=behaviours("strategic-partnerships"),
+# the behaviours in your own order
+shown = dict(shuffled(list(behaviours("strategic-partnerships").items()), "partnership-rungs"))
+partnering = Matching(lesson, "partnership-rungs", rows=shown,
                       options=rung_menu("director", "vp", "cpo"))
 partnering
 
@@ -191,6 +200,8 @@ check_answered(partnering, complete=list(behaviours("strategic-partnerships")))
 
 # %% kind="readonly" grade_id="negotiation-scenario"
 deal_case = scenario("negotiation")
+order = shuffled(list(deal_case.responses.items()), "negotiation")  # your own order
+deal_case = replace(deal_case, responses=dict(order))
 deal_case
 
 # %% kind="readonly" grade_id="negotiation-widget"

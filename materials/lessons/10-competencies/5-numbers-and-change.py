@@ -9,12 +9,15 @@
 # notebook; hand it in together with the notebook.
 
 # %% kind="readonly" grade_id="setup-5"
+from dataclasses import replace
+
 import pandas as pd
 
 import course
 from course.data import load
 from course.feedback import check_answered, check_table
 from course.track import connect, scenario
+from course.variants import shuffled
 from course.widgets import Choice
 
 lesson = course.start("10-competencies", "5-numbers-and-change")
@@ -46,7 +49,8 @@ connect("data-analysis")
 # A PM ran a test of a new onboarding flow for four weeks. A bug in the rollout sent most
 # *returning* users to the test group and most *new* users to the control group. Each row
 # of `experiment` counts the users of one segment and variant and how many of them
-# converted to a paid plan.
+# converted to a paid plan. The counts are your own: every learner gets a readout of their
+# own.
 
 # %% kind="readonly" grade_id="experiment-data"
 experiment = load("m10_experiment")
@@ -83,6 +87,8 @@ report("10-competencies/experiment-rates", globals().get("rates"))
 
 # %% kind="readonly" grade_id="experiment-call-scenario"
 readout = scenario("experiment-call")
+order = shuffled(list(readout.responses.items()), "experiment-call")  # your own order
+readout = replace(readout, responses=dict(order))
 readout
 
 # %% kind="readonly" grade_id="experiment-call-widget"
@@ -130,7 +136,8 @@ connect("business-acumen")
 # proposals reach you, each with finance's estimate of the paying accounts a year after
 # the change. `unit_cost` is the monthly cost to serve one account (hosting, support);
 # `fixed_cost` is the extra monthly cost the proposal adds (a premium support desk, say).
-# All amounts are in dollars per month.
+# All amounts are in dollars per month. The figures are your own: every learner gets
+# proposals of their own.
 
 # %% kind="readonly" grade_id="pricing-data"
 pricing = load("m10_pricing")
@@ -214,6 +221,8 @@ connect("adaptability-resilience")
 
 # %% kind="readonly" grade_id="adapt-scenario"
 shift = scenario("market-shift")
+order = shuffled(list(shift.responses.items()), "market-shift")  # your own order
+shift = replace(shift, responses=dict(order))
 shift
 
 # %% kind="readonly" grade_id="adapt-widget"
