@@ -1,5 +1,7 @@
-"""Seeded data sets of module 02: the Kano survey of the seller app (its base; variants in
-course.variation)."""
+"""Seeded data sets of module 02: the seller app's Kano survey (its base; variants elsewhere).
+
+The generator lives in :mod:`course.variation.m02`, which also draws each learner's survey.
+"""
 
 from __future__ import annotations
 

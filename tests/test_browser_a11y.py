@@ -150,7 +150,7 @@ def test_module_00_by_keyboard_alone_with_names_from_the_accessibility_tree(
         assert first["role"] == "combobox" and len(first["name"]) > 20, first
         page.keyboard.press("ArrowDown")
         second = _tab(page, tree)
-        assert second["role"] == "combobox" and second["name"] != first["name"]
+        assert second["role"] == "combobox" and second["name"] != first["name"], (first, second)
         wait_for_record(record, lambda r: len(r["answers"]["level-scope"]["value"]) == 1)
 
         # the ratings: one Tab stop per competency, a named group, buttons with aria-pressed

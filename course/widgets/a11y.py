@@ -14,7 +14,8 @@ script does it in the browser:
   arrow keys move between the buttons of the row;
 - a chart image gets the ``alt`` text held in the widget's hidden chart description;
 - keys pressed inside a widget stay there: JupyterLab's notebook shortcuts (Enter, A, B,
-  the arrows) do not fire while a control has the focus;
+  the arrows) do not fire while a control has the focus (Shift+Enter still runs the cell
+  and Escape still leaves for the notebook);
 - the status line under a widget becomes a polite live region (``role="status"``), so a
   screen reader announces "Saved" or why an answer was not saved.
 
@@ -115,6 +116,12 @@ _SCRIPT = r"""
     pending = false;
     document.querySelectorAll('.plc-answer-widget').forEach(function (w) {
       set(w, 'data-lm-suppress-shortcuts', 'true');
+      if (w.__plcKeys) { return; }
+      w.__plcKeys = true;
+      w.addEventListener('keydown', function (e) {
+        var run = e.key === 'Enter' && (e.shiftKey || e.ctrlKey || e.metaKey || e.altKey);
+        if (!run && e.key !== 'Escape') { e.stopPropagation(); }
+      });
     });
     document.querySelectorAll('.ROW').forEach(row);
     document.querySelectorAll('.plc-answer-widget select[title], .plc-answer-widget input[title]')

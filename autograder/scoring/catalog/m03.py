@@ -1,6 +1,8 @@
 """Module 03, Director of Product (lessons 1 and 2): references and scoring.
 
 The KPI dashboard lesson of the same module registers its exercises in ``m03_kpi.py``.
+Lesson 2's division (initiatives, engineers, budget) varies per learner
+(:mod:`course.variation.m03`); the salary facts of lesson 1 do not.
 """
 
 from __future__ import annotations
@@ -9,19 +11,18 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from autograder.scoring.catalog import Exercise, register
+from autograder.scoring.catalog import Exercise, register, register_check
 from autograder.scoring.rules import Score, numbers_within, overlap
 from autograder.scoring.solver import optimal_plan, share_of_optimum
-from course.data import load
+from course.data import figure, load
 from course.forms import as_mapping
-from course.models.allocation import AllocationScenario
+from course.models.allocation import AllocationScenario, curve_value
 from course.variants import variant_cache
 
 MODULE = "03-director"
-CAPACITY = 24  # engineers for the quarter, as stated in lesson 2
-BUDGET = 250  # $k of non-salary budget, as stated in lesson 2
 CITIES = ("sf", "mia", "sea", "pdx", "nyc")
 
 #: The specialisation each company of m03_companies.csv needs (the exercise's key).
@@ -38,13 +39,88 @@ _SIGNS = {
 }
 
 
+#: the best plan's value must lead every other plan's by more than this ($k ARR)
+UNIQUE_MARGIN = 1e-6
+
+
 @variant_cache
 def scenario() -> AllocationScenario:
-    """Return the division's allocation scenario of lesson 2."""
+    """Return the division's allocation scenario of lesson 2, in the current variant."""
     return AllocationScenario.from_frame(
-        load("m03_initiatives"), capacity=CAPACITY, budget=BUDGET, unit="engineers",
-        value_unit="$k ARR",
+        load("m03_initiatives"), capacity=figure("m03_capacity"), budget=figure("m03_budget"),
+        unit="engineers", value_unit="$k ARR",
     )
+
+
+def _best_plan() -> dict[str, int]:
+    """The reference plan, as the allocation widget saves it (every initiative, whole units)."""
+    return dict(optimal_plan(scenario()).plan)
+
+
+def brimful_plan(division: AllocationScenario) -> dict[str, int]:
+    """Fill initiatives to their maximum, biggest first engineer first, while they fit.
+
+    The mistake of ignoring diminishing returns: it respects every rule, so it is a plan,
+    but it pours engineers into the biggest bets long after they stopped paying back.
+    """
+    plan = division.empty_plan()
+    left, money = float(division.capacity or 0), float(division.budget or 0)
+    for item in sorted(division.initiatives, key=lambda i: -i.value):
+        units = int(min(item.max_units, left))
+        needed = item.requires is None or plan[item.requires] > 0
+        if needed and units >= item.min_units and item.cost_of(units) <= money:
+            plan[item.id] = units
+            left -= units
+            money -= item.cost_of(units)
+    return plan
+
+
+def _plan_mistakes() -> list[dict[str, int]]:
+    """An even split, the dependants funded without their prerequisite, a brimful plan."""
+    division = scenario()
+    ids = [item.id for item in division.initiatives]
+    even = {i: int(division.capacity or 0) // len(ids) for i in ids}
+    orphans = {item.id: item.min_units for item in division.initiatives
+               if item.requires is not None}
+    return [even, orphans, brimful_plan(division)]
+
+
+def _plan_values(division: AllocationScenario) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Every plan's value, and each initiative's units, over all plans that fit (exhaustive)."""
+    options = [np.array([0, *range(i.min_units, i.max_units + 1)]) for i in division.initiatives]
+    grids = np.meshgrid(*[np.arange(len(o)) for o in options], indexing="ij")
+    units = [o[g].ravel() for o, g in zip(options, grids, strict=True)]
+    value = sum(np.array([curve_value(i.value, i.decay, int(u)) for u in o])[g].ravel()
+                for i, o, g in zip(division.initiatives, options, grids, strict=True))
+    cost = sum(np.where(u > 0, i.fixed_cost, 0.0) + i.unit_cost * u
+               for i, u in zip(division.initiatives, units, strict=True))
+    fits = (sum(units) <= (division.capacity or np.inf)) & (cost <= (division.budget or np.inf))
+    index = {item.id: k for k, item in enumerate(division.initiatives)}
+    for k, item in enumerate(division.initiatives):
+        if item.requires is not None:
+            fits &= ~((units[k] > 0) & (units[index[item.requires]] == 0))
+    return np.where(fits, value, -np.inf), units
+
+
+def _sound_allocation() -> list[str]:
+    """A feasible plan funds several initiatives, and its optimum value is unique."""
+    division = scenario()
+    best = optimal_plan(division)
+    values, _ = _plan_values(division)
+    order = np.sort(values[np.isfinite(values)])[::-1]
+    problems = []
+    if not np.isclose(order[0], best.value, rtol=1e-9):
+        problems.append(f"the solver's optimum {best.value:.3f} differs from an exhaustive "
+                        f"search ({order[0]:.3f})")
+    if len(order) < 2 or order[0] - order[1] <= UNIQUE_MARGIN * max(1.0, order[0]):
+        problems.append(f"two plans share the best value {order[0]:.3f}")
+    funded = sum(1 for units in best.plan.values() if units > 0)
+    if funded < 3:
+        problems.append(f"the best plan funds only {funded} initiatives")
+    evaluation = division.evaluate(best.plan)
+    if evaluation.used < 0.75 * float(division.capacity or 0):
+        problems.append(f"the best plan leaves most engineers idle ({evaluation.used:g} used)")
+    return problems
 
 
 def _pay() -> pd.Series:
@@ -116,4 +192,6 @@ register(Exercise(MODULE, _NB2, "capacity-plan", 4, "allocation",
                   fingerprints=lambda: [json.dumps(optimal_plan(scenario()).plan,
                                                    sort_keys=True)],
                   competencies=("decision-making", "scope-management", "business-acumen"),
-                  roles=("director", "senior_pm")))
+                  roles=("director", "senior_pm"),
+                  reference=_best_plan, mistakes=_plan_mistakes))
+register_check(MODULE, "allocation", _sound_allocation)

@@ -88,10 +88,29 @@ def _drops(events: pd.DataFrame) -> pd.Series:
     return pd.Series(drops).sort_values(ascending=False, kind="stable")
 
 
+def _text(value: Any) -> str | None:
+    """Return a decision as JSON text, to cache what it leads to (None: not plain data)."""
+    try:
+        return json.dumps(value, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+
+
 def leak(q1: Any = None) -> dict[str, str]:
     """Return the segment and step whose step conversion fell most from Q1 to Q2 sign-ups."""
+    text = _text(q1)
+    return dict(_leak(text) if text is not None else _find_leak(q1))
+
+
+@variant_cache
+def _leak(text: str) -> tuple[tuple[str, str], ...]:
+    """Return :func:`leak` of the Q1 decision written as ``text`` (cached per variant)."""
+    return _find_leak(json.loads(text))
+
+
+def _find_leak(q1: Any) -> tuple[tuple[str, str], ...]:
     segment, step = _drops(division().events({"q1": _ranking_checked(q1)})).index[0]
-    return {"segment": segment, "step": step}
+    return (("segment", segment), ("step", step))
 
 
 @variant_cache
@@ -117,12 +136,21 @@ def _regime_leak(broken: bool) -> dict[str, str]:
 
 def allocation(quarter: int, decisions: Decisions) -> AllocationScenario:
     """Return the Q3 or Q4 allocation the decisions before that quarter leave."""
-    if quarter == 3:
-        year = simulate(division(), Decisions(q1=decisions.q1))
-        state = year.state("Q2")
-    else:
-        year = simulate(division(), Decisions(q1=decisions.q1, q3=decisions.q3))
-        state = year.state("Q3")
+    before = [decisions.q1, decisions.q3 if quarter == 4 else None]
+    text = _text(before)
+    return _allocation(quarter, text) if text is not None else _find_allocation(quarter, before)
+
+
+@variant_cache
+def _allocation(quarter: int, text: str) -> AllocationScenario:
+    """Return :func:`allocation` after the Q1 and Q3 decisions written as ``text`` (cached)."""
+    return _find_allocation(quarter, json.loads(text))
+
+
+def _find_allocation(quarter: int, before: list[Any]) -> AllocationScenario:
+    q1, q3 = before
+    year = simulate(division(), Decisions(q1=q1, q3=q3))
+    state = year.state("Q2" if quarter == 3 else "Q3")
     return division().allocation(quarter, state.engineers, state.tech_debt)
 
 
@@ -321,38 +349,57 @@ def _worth_something(scenario: AllocationScenario) -> bool:
 
 
 def _sound_year() -> list[str]:
-    """The year can be completed from every state a learner can reach (every Q1, Q3 plan)."""
+    """The year can be completed from every state a learner can reach.
+
+    Only morale costs engineers, and only Q1 moves morale: the Q1 decision with the least
+    morale leaves the fewest engineers in every later quarter, and the budgets do not
+    depend on the path. So the Q1 items of least morale, of most and of least debt are
+    played, each with nothing and with the most debt paid down in Q3, and each allocation
+    on the way must have a plan that fits and is worth something.
+    """
     scenario = division()
     backlog = scenario.backlog
     capacity = scenario.settings.capacity_q1
-    outcomes: dict[tuple[float, float], tuple[str, ...]] = {}  # Q1 effects -> items
+    extremes: dict[str, tuple[float, tuple[str, ...]]] = {}
     for size in range(len(backlog) + 1):
         for items in combinations(backlog.index, size):
-            if backlog.loc[list(items), "effort"].sum() <= capacity + 1e-9:
-                key = (float(backlog.loc[list(items), "debt"].sum()),
-                       float(backlog.loc[list(items), "morale"].sum()))
-                outcomes.setdefault(key, items)
+            chosen = backlog.loc[list(items)]
+            if chosen["effort"].sum() > capacity + 1e-9:
+                continue
+            for name, score in (("least morale", chosen["morale"].sum()),
+                                ("most debt", -chosen["debt"].sum()),
+                                ("least debt", chosen["debt"].sum())):
+                if name not in extremes or score < extremes[name][0]:
+                    extremes[name] = (float(score), items)
     paydown = scenario.initiatives["debt_per_unit"]
-    debtors = [i for i in paydown.index if paydown[i] > 0]
     problems = []
-    for items in outcomes.values():
+    for name, (_, items) in extremes.items():
         q1 = _board([*items, *(i for i in backlog.index if i not in items)], len(items))
+        path = f"after the Q1 of {name} ({', '.join(items) or 'nothing'})"
         q3 = allocation(3, Decisions(q1=q1))
         if not _worth_something(q3):
-            problems.append(f"after funding {', '.join(items) or 'nothing'} in Q1, no Q3 plan "
-                            f"is worth anything ({q3.capacity:g} engineers)")
+            problems.append(f"{path}, no Q3 plan is worth anything ({q3.capacity:g} engineers)")
             continue
-        for debtor in debtors:
-            item = q3[debtor]
-            for units in (0, *range(item.min_units, item.max_units + 1)):
-                plan = {debtor: units}
-                if not q3.evaluate(plan).feasible:
-                    continue
-                q4 = allocation(4, Decisions(q1=q1, q3=plan))
-                if not _worth_something(q4):
-                    problems.append(f"after funding {', '.join(items) or 'nothing'} in Q1 and "
-                                    f"{units} on {debtor} in Q3, no Q4 plan is worth anything")
+        for plan in ({}, _most_paydown(q3, paydown)):
+            q4 = allocation(4, Decisions(q1=q1, q3=plan))
+            if not _worth_something(q4):
+                problems.append(f"{path} and the Q3 plan {plan}, no Q4 plan is worth anything "
+                                f"({q4.capacity:g} engineers)")
     return problems
+
+
+def _most_paydown(scenario: AllocationScenario, paydown: pd.Series) -> dict[str, int]:
+    """Return a plan that fits and pays the most debt down (greedy, most per engineer first)."""
+    plan: dict[str, int] = {}
+    for initiative in paydown.sort_values(ascending=False).index:
+        if paydown[initiative] <= 0:
+            break
+        item = scenario[initiative]
+        for units in range(item.max_units, item.min_units - 1, -1):
+            if scenario.evaluate({**plan, initiative: units}).feasible:
+                plan[initiative] = units
+                break
+    return plan
 
 
 register_check(MODULE, "backlog", _sound_backlog)
