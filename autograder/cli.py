@@ -179,7 +179,8 @@ Reads ROSTER.csv (a header row with a 'name' column; 'department', 'level' and
 'team_hint' columns, when present, are mixed across the teams), deals people into
 balanced teams of 3-5 near --size (the same roster and --seed give the same teams),
 prints them, and writes OUT/teams.csv and OUT/<team>/<module>/ holding a copy of
-release/<module>/ without answer records: the same scenario for every team.
+release/<module>/ without answer records: the same scenario for every team
+(--variants per-team gives each team its own numbers).
 A folder that already holds a workshop is never overwritten: the command refuses,
 unless --force, which first moves the earlier teams (answers included) into
 OUT/replaced-<time>/."""
@@ -215,7 +216,8 @@ def _workshop_teams(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         teams = set_up(root, Path(args.roster), args.module, out, notebook=args.notebook,
-                       size=args.size, seed=args.seed, force=args.force)
+                       size=args.size, seed=args.seed, force=args.force,
+                       variants=args.variants)
     except WorkshopError as exc:
         print(f"plcourse workshop teams: {exc}", file=sys.stderr)
         return 1
@@ -419,6 +421,11 @@ def parser() -> argparse.ArgumentParser:
                    help="the workshop folder (default: ./workshop)")
     p.add_argument("--force", action="store_true",
                    help="replace an earlier workshop in DIR, moving it aside first")
+    p.add_argument("--variants", choices=["shared", "per-team"], default="shared",
+                   help="'shared' (default): every team works on the same scenario, so the "
+                        "board compares like with like; 'per-team': each team gets its own "
+                        "numbers, and the board shows each plan as a share of its own "
+                        "team's best")
     p.set_defaults(run=_workshop_teams)
 
     p = steps.add_parser("board", help=_BOARD_HELP.split("\n", 1)[0], description=_BOARD_HELP,

@@ -8,12 +8,16 @@ year), generated deterministically from three inputs::
     data set d = vary_d(committed base table, rng(variant id, d))
 
 The learner id is the first that is set of ``PLCOURSE_LEARNER``, ``JUPYTERHUB_USER`` and
-the operating-system account. While grading, the grader sets ``PLCOURSE_LEARNER`` to
-nbgrader's student id in the kernel and makes the same variant :func:`active` in its own
-process, so the reference is computed on the data the learner saw. The course seed and
-the mode come from ``PLCOURSE_SEED`` and ``PLCOURSE_VARIANTS`` (an instructor sets them
-for a class: ``Variants`` in ``nbgrader_config.py`` for grading, the same values in the
-hub's spawner environment for learners).
+the operating-system account. A workshop team's folder holds a :data:`FOLDER_FILE` naming
+the team's variant (``plcourse workshop teams`` writes it); it counts only when
+``PLCOURSE_LEARNER`` is not set, so it never changes what grading uses.
+
+While grading, the grader sets ``PLCOURSE_LEARNER`` to nbgrader's student id in the
+kernel and makes the same variant :func:`active` in its own process, so the reference is
+computed on the data the learner saw. The course seed and the mode come from
+``PLCOURSE_SEED`` and ``PLCOURSE_VARIANTS`` (an instructor sets them for a class:
+``Variants`` in ``nbgrader_config.py`` for grading, the same values in the hub's spawner
+environment for learners).
 
 Nothing here is secret: a variant holds scenario data, never a reference answer.
 """
@@ -24,11 +28,13 @@ import contextvars
 import functools
 import getpass
 import hashlib
+import json
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 __all__ = [
@@ -36,6 +42,7 @@ __all__ = [
     "ENV_LEARNER",
     "ENV_MODE",
     "ENV_SEED",
+    "FOLDER_FILE",
     "MODES",
     "Variant",
     "active",
@@ -56,6 +63,8 @@ ENV_MODE = "PLCOURSE_VARIANTS"
 DEFAULT_SEED = "product-leadership-1"
 #: the modes: a variant per learner, or one variant shared by the whole class
 MODES = ("per-learner", "shared")
+#: a file beside the notebooks naming their variant: {"learner", "seed", "mode"}
+FOLDER_FILE = "plcourse-variant.json"
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$")
 
@@ -120,8 +129,27 @@ def _checked(value: str, where: str) -> str:
     return value
 
 
+def _from_folder() -> Variant | None:
+    """The variant a :data:`FOLDER_FILE` in the working folder names (a workshop team's)."""
+    try:
+        raw = json.loads((Path.cwd() / FOLDER_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(raw, dict):
+        return None
+    learner, seed, mode = raw.get("learner"), raw.get("seed"), raw.get("mode")
+    if not (isinstance(learner, str) and _ID.match(learner) and isinstance(seed, str)
+            and seed and mode in MODES):
+        return None
+    return Variant(learner, seed, mode)
+
+
 def from_environment() -> Variant:
     """Return the variant the environment names (learner, ``PLCOURSE_SEED``, mode)."""
+    if not os.environ.get(ENV_LEARNER, "").strip():
+        folder = _from_folder()
+        if folder is not None:
+            return folder
     seed = os.environ.get(ENV_SEED, "").strip() or DEFAULT_SEED
     mode = os.environ.get(ENV_MODE, "").strip() or MODES[0]
     if mode not in MODES:

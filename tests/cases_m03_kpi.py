@@ -30,8 +30,22 @@ WRONG = {
             "    }\n"
             "product_kpis = pd.DataFrame(rows).T"
         ),
-        # the right product, the wrong metric: half the diagnosis
-        "kpi-dashboard-code": 'review.value = {"product": "relay", "metric": "nps"}',
+        # the right product, the wrong metric: half the diagnosis (on every learner's data)
+        "kpi-dashboard-code": (
+            "gaps = {}\n"
+            "for product in PRODUCTS:\n"
+            "    table = funnel(events[events['product'] == product])\n"
+            "    subs = subscriptions[subscriptions['product'] == product]\n"
+            "    values = {'activation': table.loc['activation', 'step_conversion'],\n"
+            "              'upgrade': table.loc['upgrade', 'step_conversion'],\n"
+            "              'churn': churn_rate(subs, '2026-01', '2026-06', as_of=AS_OF),\n"
+            "              'nps': nps(survey[survey['product'] == product]['score'])}\n"
+            "    for metric, target in TARGETS.items():\n"
+            "        gap = (values[metric] - target) / target\n"
+            "        gaps[product, metric] = gap if metric == 'churn' else -gap\n"
+            "product, metric = max(gaps, key=gaps.get)\n"
+            "review.value = {'product': product, 'metric': 'upgrade' if metric == 'nps' else 'nps'}"
+        ),
         # LTV without the margin: LTV and LTV:CAC are off, payback is right (3 of 9)
         "unit-economics-code": (
             "rows = {}\n"

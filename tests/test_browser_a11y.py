@@ -1,9 +1,11 @@
 """A keyboard-only learner in a real JupyterLab: every control is named, sliders stop once.
 
-Module 00 is walked with the keyboard alone (Tab, arrows, Space, typing); each control the
-focus lands on is read back from chromium's accessibility tree (CDP ``Accessibility``), so
-the names are the ones a screen reader announces. Module 03's allocation notebook checks
-the sliders: one Tab stop each, named after their initiative, and charts with alt text.
+Module 00 is worked with the keyboard alone (Tab, arrows, Space, typing): the focus is put
+on each widget's first control (moving between cells is JupyterLab's, not the course's),
+and from there on only keys are pressed. Each control the focus lands on is read back from
+chromium's accessibility tree (CDP ``Accessibility``), so the names are the ones a screen
+reader announces. Module 03 checks the sliders (one Tab stop each, named after their
+initiative) and the alt text of its charts, the KPI dashboard's included.
 """
 
 from __future__ import annotations
@@ -13,9 +15,27 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import ipywidgets as widgets
+import pandas as pd
 import pytest
 
+import course
 from autograder.nbg import ROOT
+from course.data import load
+from course.models.allocation import AllocationScenario
+from course.plots import describe, funnel_chart, radar_chart, value_curves
+from course.plots_kpi import dashboard_figure, nps_chart, retention_heatmap, trend_chart
+from course.widgets import (
+    AllocationPanel,
+    Buckets,
+    Choice,
+    CompetencyRatings,
+    Matching,
+    RaciGrid,
+    RankingBoard,
+)
+from course.widgets.a11y import A11Y_HOOK, RATING_CLASS, ROW_CLASS, ROW_LABEL, SLIDER_CLASS
+from course.widgets.dashboard import KpiDashboard
 from tests.browser import (
     error_outputs,
     lab_session,
@@ -25,8 +45,6 @@ from tests.browser import (
     wait_for_record,
     wait_idle,
 )
-
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 LADDER, DIRECTOR = "00-product-ladder", "03-director"
 #: every cell attached to the page, so the whole notebook is in the accessibility tree
@@ -109,6 +127,8 @@ def _answers(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text())["answers"] if path.exists() else {}
 
 
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
 def test_module_00_by_keyboard_alone_with_names_from_the_accessibility_tree(
         tmp_path: Path) -> None:
     """Ranking, matching and rating widgets are named, reachable and usable by keyboard."""
@@ -124,6 +144,10 @@ def test_module_00_by_keyboard_alone_with_names_from_the_accessibility_tree(
         page.wait_for_function("() => document.querySelector('.plc-answer-widget')"
                                "?.hasAttribute('data-lm-suppress-shortcuts')", timeout=20_000)
         assert tree.unnamed_controls() == [], "\n".join(tree.unnamed_controls())
+
+        live = page.evaluate("() => Array.from(document.querySelectorAll("
+                             "'.plc-status-line > .widget-html-content')).map(e => e.role)")
+        assert live and set(live) == {"status"}, "status lines are polite live regions"
 
         # the ranking board: the list, its four move buttons and Save, then one place box
         # per level, each named after its level
@@ -180,6 +204,8 @@ def test_module_00_by_keyboard_alone_with_names_from_the_accessibility_tree(
                    tree.images()), tree.images()
 
 
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
 def test_module_03_sliders_stop_once_each_and_charts_have_alt_text(tmp_path: Path) -> None:
     """Every slider is one Tab stop named after its initiative; charts carry alt text."""
     require_browser()
@@ -217,3 +243,151 @@ def test_module_03_sliders_stop_once_each_and_charts_have_alt_text(tmp_path: Pat
         assert any(n.startswith("Line chart: the projected value") for n in images), images
         assert any(n.startswith("Bar chart: value") and "I1" in n for n in images), images
         assert _answers(record)["capacity-plan"]["value"]["I1"] == 2
+
+        open_notebook(page, server, f"{DIRECTOR}/3-kpi-dashboard.ipynb")
+        run_all(page)
+        assert error_outputs(page) == []
+        page.wait_for_function("() => (document.querySelector('img.plc-dash-chart')?.alt || '')"
+                               ".startsWith('Dashboard')", timeout=20_000)
+        assert any(n.startswith("Dashboard") and "Funnel:" in n for n in tree.images())
+        assert tree.unnamed_controls() == [], "\n".join(tree.unnamed_controls())
+
+
+# -- without a browser: where each control's name comes from --------------------------------
+
+#: controls a learner operates, and whether ipywidgets puts their tooltip in the page
+_OPERATED = (widgets.Dropdown, widgets.Select, widgets.IntText, widgets.BoundedIntText,
+             widgets.IntSlider, widgets.ToggleButtons, widgets.Checkbox, widgets.RadioButtons)
+
+
+def _controls(root: widgets.Widget) -> list[tuple[widgets.Widget, widgets.Widget | None]]:
+    """Return every operated control under ``root`` with the box directly holding it."""
+    found, stack = [], [(root, None)]
+    while stack:
+        widget, parent = stack.pop()
+        if isinstance(widget, _OPERATED):
+            found.append((widget, parent))
+        stack.extend((child, widget) for child in getattr(widget, "children", ()))
+    return found
+
+
+def _named(control: widgets.Widget, parent: widgets.Widget | None) -> bool:
+    """Whether ``control`` gets an accessible name (see course.widgets.a11y for how)."""
+    if getattr(control, "description", ""):
+        return True  # ipywidgets' <label for>
+    if parent is not None and ROW_CLASS in parent._dom_classes:
+        labels = [c for c in parent.children if ROW_LABEL in c._dom_classes]
+        return len(labels) == 1 and bool(str(labels[0].value).strip())
+    if isinstance(control, widgets.IntSlider):
+        return SLIDER_CLASS in control._dom_classes and bool(control.tooltip)
+    if isinstance(control, widgets.ToggleButtons):
+        return RATING_CLASS in control._dom_classes and bool(control.tooltip)
+    return isinstance(control, (widgets.Dropdown, widgets.Select, widgets.RadioButtons)) and \
+        bool(control.tooltip)
+
+
+def _events() -> pd.DataFrame:
+    """Return a small funnel log: two segments, two quarters."""
+    rows = []
+    for user in range(40):
+        steps = ["signup", "activation", "core_action", "upgrade"][: 1 + user % 4]
+        for step in steps:
+            rows.append({"user_id": user, "step": step, "segment": "smb" if user % 2 else "ent",
+                         "date": f"2026-{1 + user % 6:02d}-1{user % 9}"})
+    return pd.DataFrame(rows)
+
+
+def _widgets(lesson: course.Lesson) -> list[widgets.Widget]:
+    """Return one of every course widget, built on course data."""
+    levels = load("m00_levels")
+    scenario = AllocationScenario.from_frame(
+        load("m05_portfolio"), capacity=15, value_column="value_after", unit="squads",
+        value_unit="value points")
+    backlog = pd.DataFrame({"title": ["Search", "Export", "SSO"], "effort": [3, 2, 5]},
+                           index=["B1", "B2", "B3"])
+    return [
+        RankingBoard(lesson, "ranking", backlog, capacity=6),
+        RankingBoard(lesson, "ladder", levels),
+        Matching(lesson, "match", rows={"S1": "Runs <b>one</b> product", "S2": "Owns strategy"},
+                 options={"pm": "Product Manager", "cpo": "CPO"}),
+        Choice(lesson, "choice", ["yes", "no"], prompt="Is it <i>fair</i>?"),
+        Buckets(lesson, "buckets", backlog, {"must": "Must", "should": "Should",
+                                             "could": "Could", "wont": "Won't"}),
+        RaciGrid(lesson, "raci", {"D1": "Set the roadmap"}, {"pm": "PM", "dir": "Director"}),
+        CompetencyRatings(lesson, "ratings"),
+        AllocationPanel(lesson, "plan", scenario),
+        KpiDashboard(lesson, "diagnosis", _events()),
+    ]
+
+
+@pytest.mark.usefixtures("shown")
+def test_every_control_of_every_widget_has_a_source_for_its_name(tmp_path: Path) -> None:
+    """Each operated control has a description, a labelled row, or a tooltip that is used."""
+    lesson = course.Lesson(LADDER, "1-the-ladder", directory=tmp_path)
+    for widget in _widgets(lesson):
+        controls = _controls(widget)
+        assert controls, type(widget).__name__
+        unnamed = [type(c).__name__ for c, parent in controls if not _named(c, parent)]
+        assert unnamed == [], f"{type(widget).__name__}: {unnamed}"
+        assert A11Y_HOOK in widget._status_line.value, "the status line carries the script"
+
+
+@pytest.mark.usefixtures("shown")
+def test_rows_name_their_controls_after_the_visible_text(tmp_path: Path) -> None:
+    """A matching menu is named after its statement; a slider after its initiative."""
+    lesson = course.Lesson(LADDER, "1-the-ladder", directory=tmp_path)
+    matching = Matching(lesson, "match", rows={"S1": "Runs <b>one</b> product"},
+                        options=["pm", "cpo"])
+    ((menu, row),) = _controls(matching)
+    assert menu.tooltip == "Runs one product"
+    assert [c.value for c in row.children if ROW_LABEL in c._dom_classes] == [
+        "Runs <b>one</b> product"]
+    panel = _widgets(lesson)[7]
+    names = [c.tooltip for c, _ in _controls(panel) if isinstance(c, widgets.IntSlider)]
+    assert names and all(": squads" in n for n in names) and len(set(names)) == len(names)
+    ticks = [c.description for c, _ in _controls(panel) if isinstance(c, widgets.Checkbox)]
+    assert all(t.startswith("Fund ") and len(t) > 5 for t in ticks)
+
+
+def test_the_script_names_sliders_ratings_and_chart_images() -> None:
+    """The hook holds the selectors it fixes, escaped for an HTML attribute."""
+    for part in (f".{SLIDER_CLASS}", f".{RATING_CLASS}", "aria-pressed", "aria-label",
+                 "tabindex", "data-lm-suppress-shortcuts", "plc-chart-alt", "role"):
+        assert part in A11Y_HOOK, part
+    assert A11Y_HOOK.startswith('<img src="data:,"') and "'" not in A11Y_HOOK.split('"')[0]
+    assert '"' not in A11Y_HOOK.split('onerror="', 1)[1][:-2], "quotes are escaped"
+
+
+@pytest.mark.usefixtures("shown")
+def test_dashboard_chart_alt_text_states_the_numbers(tmp_path: Path) -> None:
+    """The dashboard's chart alt text names its panels and their values once drawn."""
+    lesson = course.Lesson(LADDER, "1-the-ladder", directory=tmp_path)
+    dash = KpiDashboard(lesson, "diagnosis", _events())
+    dash.draw()
+    assert dash.chart_alt.startswith("Dashboard")
+    assert "Funnel: signup 40 users" in dash.chart_alt
+    assert "Step conversion by segment: ent" in dash.chart_alt
+    assert dash.chart_alt in dash._chart_alt.value.replace("&#x27;", "'")
+    dash.select(segment="smb")
+    assert "signup 20 users" in dash.chart_alt
+
+
+def test_chart_helpers_say_what_they_show() -> None:
+    """Each chart helper's alt text states its data, not just its title."""
+    funnel = pd.DataFrame({"users": [100, 40], "step_conversion": [1.0, 0.4]},
+                          index=["signup", "activation"])
+    assert "activation 40 (40%)" in describe(funnel_chart(funnel))
+    radar = describe(radar_chart({"a": 3}, labels={"a": "Alpha", "b": "Beta"},
+                                 compare={"a": 4, "b": 5}))
+    assert "you: Alpha 3, Beta not rated" in radar and "target: Alpha 4, Beta 5" in radar
+    scenario = AllocationScenario.from_frame(
+        load("m05_portfolio"), capacity=15, value_column="value_after", unit="squads",
+        value_unit="value points")
+    assert "The most each can give:" in describe(value_curves(scenario))
+    table = pd.DataFrame({0: [1.0, 1.0], 1: [0.8, 0.9]}, index=["2026-01", "2026-02"])
+    assert "month 1 85%" in describe(retention_heatmap(table))
+    assert "smb +10, ent -20" in describe(nps_chart(pd.Series({"smb": 10.0, "ent": -20.0})))
+    trend = pd.DataFrame({"signups": [5, 9], "churn": [0.02, 0.05]}, index=["2026-01", "2026-02"])
+    assert "churn from 2.0% to 5.0%" in describe(trend_chart(trend))
+    empty = describe(dashboard_figure(None, None, None, None, title="All"))
+    assert empty.count("no data for this selection") == 4

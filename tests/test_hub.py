@@ -494,7 +494,8 @@ def _hub_config(scratch: Path, *, port: int, proxy: Path, learner_env: Path, use
         c.Spawner.cmd = [{str(learner_env / "bin" / "python")!r}, "-m", "jupyterhub.singleuser"]
         c.Spawner.environment = {{
             "PATH": "{learner_env / 'bin'}:/usr/local/bin:/usr/bin:/bin",
-            "LANG": "C.UTF-8", "PYDEVD_DISABLE_FILE_VALIDATION": "1"}}
+            "LANG": "C.UTF-8", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            "PLCOURSE_SEED": "product-leadership-1", "PLCOURSE_VARIANTS": "per-learner"}}
         c.Spawner.args = ["--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
         c.Spawner.default_url = "/lab"

@@ -44,9 +44,10 @@ WRONG = {
             'shared["wsjf"] = shared["business_value"] + shared["time_criticality"] '
             '+ shared["risk_reduction"]'
         ),
-        # ... ordered by it, and one item too many funded (over the capacity on every scenario)
+        # shortest job first, without the weighting, and one item too many funded (over the
+        # capacity on every scenario)
         "wsjf-board-code": (
-            'board.order = list(shared["wsjf"].sort_values(ascending=False).index)\n'
+            'board.order = list(shared["job_size"].sort_values(kind="stable").index)\n'
             'used = shared.loc[board.order, "job_size"].cumsum()\n'
             "board.set_cut(int((used <= CAPACITY).cummin().sum()) + 1)"
         ),
@@ -156,7 +157,7 @@ def _wrong_expected(learner: str) -> dict[str, dict[str, float]]:
     with active(Variant(learner)):
         shared, sprint, backlog = load("m02_wsjf_backlog"), load("m02_sprint"), load("m02_backlog")
         delay = shared["business_value"] + shared["time_criticality"] + shared["risk_reduction"]
-        order = list(delay.sort_values(ascending=False).index)
+        order = list(shared["job_size"].sort_values(kind="stable").index)
         used = shared.loc[order, "job_size"].cumsum()
         cut = int((used <= figure("m02_wsjf_capacity")).cummin().sum()) + 1
         critical = sprint["goal_critical"].eq("yes")
@@ -255,7 +256,7 @@ def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
         for cell, points in cells.items():
             assert got[nb][cell] == pytest.approx(points, abs=0.005), cell
     assert got[NB1]["wsjf-scores-test"] == 0  # no item has a job size of 1
-    assert got[NB1]["wsjf-ranking-test"] < 3  # ordered by cost of delay, not by WSJF
+    assert 0 < got[NB1]["wsjf-ranking-test"] < 3  # shortest first: related, not the same
     assert got[NB1]["wsjf-cutline-test"] == 0  # one item over the capacity
     assert 0 < got[NB1]["moscow-test"] < 3  # musts and shoulds right, coulds by value
     assert 0 < got[NB2]["lab-scores-test"] < 3  # RICE right only at confidence 1.0
@@ -276,7 +277,9 @@ def test_honest_variants_score_full_marks(cohort: Path) -> None:
 def test_pipeline_grades_what_the_scoring_rules_say(cohort: Path) -> None:
     """The gradebook's ranking score equals grading the learner's saved record directly."""
     graded_dir = cohort / "autograded" / "wrong" / MODULE
-    expected = grade(f"{MODULE}/wsjf-ranking", directory=graded_dir)
+    with active(Variant("wrong")):  # graded on the wrong learner's own scenario
+        expected = grade(f"{MODULE}/wsjf-ranking", directory=graded_dir)
+    assert expected > 0
     assert scores(cohort, MODULE, "wrong")[NB1]["wsjf-ranking-test"] == pytest.approx(expected)
 
 

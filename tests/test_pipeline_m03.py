@@ -14,6 +14,7 @@ import pytest
 from autograder.scoring.catalog import all_exercises, m03
 from autograder.scoring.grade import grade
 from autograder.scoring.solver import share_of_optimum
+from course.variants import Variant, active
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 try:
@@ -26,8 +27,19 @@ pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m03")]
 MODULE = "03-director"
 NB1, NB2 = "1-the-director", "2-allocate-capacity"
 
-#: A feasible but poor plan: the three biggest initiatives filled to the brim.
-WRONG_PLAN = {"I1": 6, "I2": 8, "I5": 10}
+#: A feasible but poor plan on every learner's division: the initiatives with the biggest
+#: first engineer filled to the brim while engineers and budget last (m03.brimful_plan).
+WRONG_PLAN_CODE = (
+    "left, money, wrong = CAPACITY, BUDGET, {}\n"
+    "for item in initiatives.sort_values('value', ascending=False, kind='stable').index:\n"
+    "    row = initiatives.loc[item]\n"
+    "    units = int(min(row['max_units'], left))\n"
+    "    needed = not isinstance(row['requires'], str) or wrong.get(row['requires'], 0) > 0\n"
+    "    if needed and units >= row['min_units'] and row['fixed_cost'] <= money:\n"
+    "        wrong[item] = units\n"
+    "        left, money = left - units, money - row['fixed_cost']\n"
+    "plan.plan = wrong"
+)
 WIDGET_CELLS = {"specialisation-code", "plan-code"}
 WRONG = {
     NB1: {
@@ -44,7 +56,7 @@ WRONG = {
         ),
         "reflection": "Innovation against stability: I would ask the teams and decide.",
     },
-    NB2: {"plan-code": f"plan.plan = {WRONG_PLAN!r}"},
+    NB2: {"plan-code": WRONG_PLAN_CODE},
 }
 if kpi is not None:
     # WRONG there is keyed by notebook (or, in an older form, holds its cells directly)
@@ -86,7 +98,9 @@ def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     assert got[NB1]["bonus-share-test"] == 0
     assert got[NB1]["city-premium-test"] == pytest.approx(1.6)  # 4 of 5 cities
     assert got[NB1]["reflection"] is None
-    expected = share_of_optimum(WRONG_PLAN, m03.scenario()).points(4)
+    with active(Variant("wrong")):  # the wrong learner's own division
+        division = m03.scenario()
+        expected = share_of_optimum(m03.brimful_plan(division), division).points(4)
     assert 0 < expected < 4
     assert got[NB2]["capacity-plan-test"] == pytest.approx(expected)
     if kpi is not None:

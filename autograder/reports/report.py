@@ -1,37 +1,87 @@
-"""The cohort report: one self-contained HTML page with plots embedded as PNG.
+"""The cohort report: one self-contained HTML page built from a Jinja2 template.
 
 Three pictures: the distribution of learners' scores per module, how hard each exercise
 was (the cohort's average share of its points), and the cohort's profile over the
-competencies of the curriculum; each with the table it was drawn from.
+competencies of the curriculum; each with the table it was drawn from. The page comes from
+``templates/report.html.j2`` with the stylesheet every instructor page shares
+(``templates/style.css``, print rules included); its plots are PNGs at twice the display
+resolution, shown at their display size, with alt text; a table of contents leads to each
+section.
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import io
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
-from statistics import mean
+from statistics import mean, median
 from typing import Any
 
 from autograder.reports.export import Row, competency_table, rows
 from course.models._checks import plural
 
-__all__ = ["build", "write"]
+__all__ = ["TEMPLATES", "Plot", "build", "plot", "render", "write"]
+
+#: The folder of the instructor pages' templates and their shared stylesheet.
+TEMPLATES = Path(__file__).parent / "templates"
+#: display pixels per inch of a plot; its PNG holds twice as many (sharp on retina screens)
+_DPI = 96
+
+
+@dataclass(frozen=True)
+class Plot:
+    """A plot ready for a page: its PNG (base64), display size in pixels and alt text."""
+
+    png: str
+    width: int
+    height: int
+    alt: str
+    caption: str = ""
+
+
+@cache
+def _environment() -> Any:
+    """Return the Jinja2 environment of the instructor pages (autoescaped, strict)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    return Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                       autoescape=select_autoescape(["html", "j2"], default=True),
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def render(template: str, **context: Any) -> str:
+    """Return the page ``template`` (a file of :data:`TEMPLATES`) rendered with ``context``."""
+    return _environment().get_template(template).render(**context)
+
+
+def plot(fig: Any, alt: str, caption: str = "") -> Plot:
+    """Return ``fig`` as a :class:`Plot`: a PNG at twice the display resolution, with ``alt``."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=2 * _DPI, bbox_inches="tight")
+    data = buffer.getvalue()
+    width, height = (int.from_bytes(data[at:at + 4], "big") for at in (16, 20))
+    return Plot(base64.b64encode(data).decode("ascii"), round(width / 2), round(height / 2),
+                alt, caption)
 
 
 def _png(fig: Any) -> str:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
+    """Return ``fig`` as a base64 PNG at twice the display resolution."""
+    return plot(fig, "").png
 
 
 def _figure(width: float, height: float) -> Any:
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")
+
+
+def _now() -> str:
+    """Return the time a page is generated, as shown on it (UTC)."""
+    return f"{datetime.now(UTC):%Y-%m-%d %H:%M}"
 
 
 def _module_shares(data: list[Row]) -> dict[str, dict[str, float]]:
@@ -64,7 +114,8 @@ def _competency_shares(data: list[Row]) -> list[tuple[str, float, int]]:
     return sorted(((k, mean(v), len(v)) for k, v in per.items()), key=lambda t: t[0])
 
 
-def _plot_modules(shares: dict[str, dict[str, float]]) -> str:
+def _plot_modules(shares: dict[str, dict[str, float]]) -> Plot:
+    """Return the box plot of each module's scores, one dot per learner."""
     fig = _figure(7, 1.2 + 0.6 * max(1, len(shares)))
     ax = fig.add_subplot()
     names = sorted(shares)
@@ -81,10 +132,16 @@ def _plot_modules(shares: dict[str, dict[str, float]]) -> str:
     ax.set_xlim(-2, 102)
     ax.set_xlabel("share of the graded points (%)")
     ax.set_title("Score distribution per module (one dot per learner)")
-    return _png(fig)
+    said = "; ".join(
+        f"{m}: {len(shares[m])} learners, median {100 * median(shares[m].values()):.0f}%, "
+        f"from {100 * min(shares[m].values()):.0f}% to {100 * max(shares[m].values()):.0f}%"
+        for m in names)
+    return plot(fig, f"Box plot of each module's share of the graded points per learner. "
+                     f"{said}.")
 
 
-def _plot_bars(items: list[tuple[str, float, int]], title: str, xlabel: str) -> str:
+def _plot_bars(items: list[tuple[str, float, int]], title: str, xlabel: str) -> Plot:
+    """Return horizontal bars of average shares (0-100 %), one per item, first on top."""
     fig = _figure(7, 1.0 + 0.32 * max(1, len(items)))
     ax = fig.add_subplot()
     labels = [k for k, _, _ in items]
@@ -95,59 +152,44 @@ def _plot_bars(items: list[tuple[str, float, int]], title: str, xlabel: str) -> 
     ax.set_xlim(0, 100)
     ax.set_xlabel(xlabel)
     ax.set_title(title)
-    return _png(fig)
-
-
-def _table(head: list[str], body: list[list[object]]) -> str:
-    cells = "".join(f"<th>{html.escape(h)}</th>" for h in head)
-    lines = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>"
-        for row in body
-    )
-    return f"<table><thead><tr>{cells}</tr></thead><tbody>{lines}</tbody></table>"
+    said = "; ".join(f"{k} {100 * v:.0f}%" for k, v, _ in items)
+    return plot(fig, f"Bar chart, {title}, in %: {said}.")
 
 
 def build(data: list[Row], title: str = "Cohort report") -> str:
     """Return the HTML page of the report for the gradebook ``data``."""
     learners = sorted({r.learner for r in data})
     pending = sum(r.points is None for r in data)
-    parts = [
-        "<!doctype html><html><head><meta charset='utf-8'>",
-        f"<title>{html.escape(title)}</title><style>body{{font-family:sans-serif;"
-        "max-width:60em;margin:2em auto;padding:0 1em}table{border-collapse:collapse;"
-        "margin:1em 0}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}"
-        "img{max-width:100%}</style></head><body>",
-        f"<h1>{html.escape(title)}</h1>",
-        f"<p>{plural(len(learners), 'learners')}; generated "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Shares count graded work only "
-        f"({plural(pending, 'answers')} still wait for a hand grade).</p>",
-    ]
-    if not data:
-        parts.append("<p>No graded submission yet: run <code>plcourse grade</code> first.</p>")
-        return "".join(parts) + "</body></html>"
-    modules = _module_shares(data)
-    parts += ["<h2>Scores per module</h2>",
-              f"<img alt='score distribution per module' "
-              f"src='data:image/png;base64,{_plot_modules(modules)}'>",
-              _table(["module", "learners", "mean %", "lowest %", "highest %"], [
-                  [m, len(v), f"{100 * mean(v.values()):.0f}", f"{100 * min(v.values()):.0f}",
-                   f"{100 * max(v.values()):.0f}"] for m, v in sorted(modules.items())])]
-    exercises = _exercise_shares(data)
-    parts += ["<h2>Exercise difficulty</h2><p>Hardest first: the cohort's average share of "
-              "each exercise's points.</p>",
-              f"<img alt='exercise difficulty' src='data:image/png;base64,"
-              f"{_plot_bars(exercises, 'Average share of the points, per exercise', '%')}'>",
-              _table(["exercise", "average %", "learners"],
-                     [[k, f"{100 * v:.0f}", n] for k, v, n in exercises])]
-    competencies = _competency_shares(data)
-    if competencies:
-        parts += ["<h2>Competency profile</h2><p>The cohort's average share of the points of "
-                  "the exercises that exercise each competency.</p>",
-                  f"<img alt='competency profile' src='data:image/png;base64,"
-                  f"{_plot_bars(competencies, 'Cohort profile per competency', '%')}'>",
-                  _table(["competency", "average %", "learners"],
-                         [[k, f"{100 * v:.0f}", n] for k, v, n in competencies])]
-    return "".join(parts) + "</body></html>"
+    sections: list[dict[str, Any]] = []
+    if data:
+        modules = _module_shares(data)
+        sections.append({
+            "id": "modules", "title": "Scores per module", "text": "",
+            "plot": _plot_modules(modules),
+            "head": ["module", "learners", "mean %", "lowest %", "highest %"],
+            "body": [[m, len(v), f"{100 * mean(v.values()):.0f}",
+                      f"{100 * min(v.values()):.0f}", f"{100 * max(v.values()):.0f}"]
+                     for m, v in sorted(modules.items())]})
+        exercises = _exercise_shares(data)
+        sections.append({
+            "id": "exercises", "title": "Exercise difficulty",
+            "text": "Hardest first: the cohort's average share of each exercise's points.",
+            "plot": _plot_bars(exercises, "Average share of the points, per exercise", "%"),
+            "head": ["exercise", "average %", "learners"],
+            "body": [[k, f"{100 * v:.0f}", n] for k, v, n in exercises]})
+        competencies = _competency_shares(data)
+        if competencies:
+            sections.append({
+                "id": "competencies", "title": "Competency profile",
+                "text": "The cohort's average share of the points of the exercises that "
+                        "exercise each competency.",
+                "plot": _plot_bars(competencies, "Cohort profile per competency", "%"),
+                "head": ["competency", "average %", "learners"],
+                "body": [[k, f"{100 * v:.0f}", n] for k, v, n in competencies]})
+    return render("report.html.j2", title=title, refresh=None, generated=_now(),
+                  learners=plural(len(learners), "learners"),
+                  pending=plural(pending, "answers"), sections=sections,
+                  toc=[{"id": x["id"], "title": x["title"], "children": []} for x in sections])
 
 
 def write(root: Path, out: Path | None = None) -> Path:

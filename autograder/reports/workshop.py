@@ -4,7 +4,10 @@ A facilitator runs one module's scenarios with teams of 3 to 5 people:
 
 - :func:`set_up` reads a roster CSV (:func:`read_roster`), deals people into teams that
   mix departments and levels (:func:`form_teams`, seeded), and gives every team its own
-  copy of the module's released notebooks: the same scenario for everyone. It writes
+  copy of the module's released notebooks. By default every team works on one shared
+  scenario variant, so the board compares like with like; ``variants="per-team"`` gives
+  each team its own, and the board then compares each plan with its own team's best. The
+  choice is written beside the notebooks (:data:`course.variants.FOLDER_FILE`). It writes
   ``<out>/teams.csv`` and ``<out>/<team>/<module>/``.
 - :func:`write_board` reads every team's answer records (written by the course widgets
   beside the notebooks), scores them with the catalog through
@@ -21,8 +24,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import html
 import io
+import json
 import os
 import random
 import shutil
@@ -33,11 +36,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from autograder.reports.report import _figure, _png, _table
+from autograder.reports.report import Plot, _figure, _now, plot, render
 from autograder.scoring.catalog import Exercise, all_exercises
 from autograder.scoring.grade import grade
 from course.answers import Answer, AnswerStore
 from course.models._checks import plural
+from course.variants import DEFAULT_SEED, FOLDER_FILE, Variant, active
 
 __all__ = [
     "MAX_SIZE",
@@ -45,6 +49,7 @@ __all__ = [
     "NOT_ANSWERED",
     "SPREAD_COLUMNS",
     "TEAMS_FILE",
+    "VARIANT_CHOICES",
     "Board",
     "Member",
     "Result",
@@ -57,6 +62,7 @@ __all__ = [
     "read_board",
     "read_roster",
     "set_up",
+    "team_variant",
     "write_board",
 ]
 
@@ -65,6 +71,8 @@ MIN_SIZE, MAX_SIZE = 3, 5
 #: spread over the teams (``team_hint`` is, for example, the team they work in every day).
 SPREAD_COLUMNS = ("department", "level", "team_hint")
 TEAMS_FILE = "teams.csv"
+#: the workshop's scenario variants: one shared by all teams, or one per team
+VARIANT_CHOICES = ("shared", "per-team")
 NOT_ANSWERED = "not yet answered"
 _DEBRIEF = "discussed in the debrief, not scored here"
 
@@ -286,7 +294,7 @@ def _released(root: Path, module: str, notebook: str | None) -> tuple[Path, list
 def set_up(
     root: str | os.PathLike[str], roster: str | os.PathLike[str], module: str,
     out: str | os.PathLike[str], *, notebook: str | None = None, size: int = 4, seed: int = 1,
-    force: bool = False,
+    force: bool = False, variants: str = "shared", course_seed: str | None = None,
 ) -> list[Team]:
     """Form the teams of ``roster`` and give each a copy of ``module``'s released notebooks.
 
@@ -295,8 +303,14 @@ def set_up(
     ``notebook`` when given; answer records are never copied). Nothing is written when the
     roster or the module is wrong. When ``out`` already holds a workshop, it refuses,
     unless ``force``: then the earlier teams.csv and team folders, with the answers in
-    them, are moved into ``out/replaced-<time>/``, never deleted.
+    them, are moved into ``out/replaced-<time>/``, never deleted. ``variants`` is "shared"
+    (every team the same scenario) or "per-team"; ``course_seed`` defaults to the course's
+    ``Variants.course_seed``.
     """
+    if variants not in VARIANT_CHOICES:
+        raise WorkshopError(f"--variants must be {' or '.join(VARIANT_CHOICES)}, not "
+                            f"{variants!r}")
+    seed_text = course_seed or _course_seed(Path(root))
     members = read_roster(roster)
     teams = form_teams(members, size, seed)
     release, files = _released(Path(root), module, notebook)
@@ -325,11 +339,38 @@ def set_up(
 
     for team in teams:
         shutil.copytree(release, out / team.name / module, ignore=skip)
+        chosen_variant = {"learner": team.name if variants == "per-team" else "workshop",
+                          "seed": seed_text,
+                          "mode": "per-learner" if variants == "per-team" else "shared"}
+        _write_atomic(out / team.name / module / FOLDER_FILE,
+                      json.dumps(chosen_variant, indent=1) + "\n")
     extra = list(dict.fromkeys(k for m in members for k in m.details))
     lines = [{"team": team.name, "name": m.name, **m.details} for team in teams
              for m in team.members]
     _write_atomic(out / TEAMS_FILE, _csv(["team", "name", *extra], lines))
     return teams
+
+
+def _course_seed(root: Path) -> str:
+    """The course seed of ``root``'s nbgrader_config.py (``Variants.course_seed``)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from autograder.scoring.variants import Variants
+
+    config_file = root / "nbgrader_config.py"
+    if not config_file.exists():
+        return DEFAULT_SEED
+    config = PyFileConfigLoader(config_file.name, str(root)).load_config()
+    return Variants(config=config).course_seed
+
+
+def team_variant(directory: Path) -> Variant:
+    """The variant a team's module folder works on (its variant file; else a shared one)."""
+    try:
+        raw = json.loads((directory / FOLDER_FILE).read_text(encoding="utf-8"))
+        return Variant(str(raw["learner"]), str(raw["seed"]), str(raw["mode"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return Variant("workshop", DEFAULT_SEED, "shared")
 
 
 # -- the board ----------------------------------------------------------------------------
@@ -348,6 +389,10 @@ class Result:
     outcome: str = ""
     projected: float | None = None  #: an allocation plan's projected value, when it fits
     saved_at: str | None = None
+    #: the projected value as a share of the best plan of the team's own scenario
+    share: float | None = None
+    #: the id of the scenario variant the team works on
+    variant: str = ""
 
 
 @dataclass
@@ -422,17 +467,34 @@ def _outcome(exercise: Exercise, value: Any) -> tuple[float | None, str]:
     return evaluation.value, "; ".join(parts)
 
 
-def _result(team: str, exercise: Exercise, answer: Answer | None) -> Result:
+def _best(exercise: Exercise) -> float | None:
+    """The projected value of the reference plan of the current scenario (None if unknown)."""
+    if exercise.scenario is None or exercise.reference is None:
+        return None
+    try:
+        return float(exercise.scenario().evaluate(exercise.reference()).value)
+    except Exception:  # noqa: BLE001 - no reference plan to compare with
+        return None
+
+
+def _result(team: str, exercise: Exercise, answer: Answer | None, variant: Variant) -> Result:
     if answer is None:
-        return Result(team, exercise, NOT_ANSWERED)
+        return Result(team, exercise, NOT_ANSWERED, variant=variant.id)
     said = io.StringIO()
-    with contextlib.redirect_stdout(said):
+    with active(variant), contextlib.redirect_stdout(said):
         points = grade(exercise.key, answer.value)
+        projected, outcome = _outcome(exercise, answer.value)
+        best = _best(exercise) if projected is not None else None
     why = " ".join(said.getvalue().split()).removeprefix(f"{exercise.exercise}: ")
-    projected, outcome = _outcome(exercise, answer.value)
+    share = projected / best if projected is not None and best else None
+    if share is not None:
+        outcome += f"; {share:.0%} of the best plan for this scenario"
+    if answer.variant is not None and answer.variant != variant.id:
+        why += (f" (answered on scenario {answer.variant}, not on the team's scenario "
+                f"{variant.id}: was a notebook opened outside the team's folder?)")
     decision = _describe(answer.value, plan=exercise.family == "allocation")
     return Result(team, exercise, "scored", points, why, decision, outcome, projected,
-                  answer.saved_at)
+                  answer.saved_at, share, variant.id)
 
 
 def read_board(folder: str | os.PathLike[str]) -> Board:
@@ -477,17 +539,18 @@ def read_board(folder: str | os.PathLike[str]) -> Board:
             store = AnswerStore(directory, module, notebook)
             answers = store.load()
             notes.extend(store.problems)
+            variant = team_variant(directory)
             for exercise in scored:
                 if (exercise.module, exercise.notebook) == (module, notebook):
-                    results[(team, exercise.key)] = _result(team, exercise,
-                                                            answers.get(exercise.record))
+                    results[(team, exercise.key)] = _result(
+                        team, exercise, answers.get(exercise.record), variant)
     return Board(folder, teams, modules, scored, [e for e in exercises if e.source != "record"],
                  results, problems)
 
 
 def _plot_teams(groups: list[str], board: Board, value: Callable[[str, str], float | str],
-                title: str, xlabel: str) -> str:
-    """Return a PNG (base64) of grouped horizontal bars: one group an exercise, a bar a team.
+                title: str, xlabel: str) -> Plot:
+    """Return a :class:`Plot` of grouped horizontal bars: one group an exercise, a bar a team.
 
     ``value(team, key)`` gives a bar's length, or a text shown instead of a bar.
     """
@@ -520,7 +583,12 @@ def _plot_teams(groups: list[str], board: Board, value: Callable[[str, str], flo
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     ax.legend(fontsize=8, loc="lower right")
-    return _png(fig)
+    said = "; ".join(
+        f"{label(group).splitlines()[0]}: " + ", ".join(
+            f"{team} {x}" if isinstance(x := value(team, group), str) else f"{team} {x:,.4g}"
+            for team in teams)
+        for group in groups)
+    return plot(fig, f"Bar chart, {title} ({xlabel}), one bar per team. {said}.")
 
 
 def _or_marker(result: Result, number: float | None) -> float | str:
@@ -534,85 +602,66 @@ def _points(points: float) -> str:
     return f"{points:g} point" + ("" if points == 1 else "s")
 
 
-def _image(alt: str, png: str) -> str:
-    return f"<img alt='{html.escape(alt)}' src='data:image/png;base64,{png}'>"
-
-
 def build_board(board: Board) -> str:
-    """Return the self-contained HTML page of the results board (plots embedded as PNG)."""
-    title = f"Workshop results: {', '.join(board.modules)}"
+    """Return the self-contained HTML page of the results board (``templates/board.html.j2``).
+
+    The plots are PNGs at twice the display resolution with alt text; the page has a table
+    of contents, prints well and reloads itself every minute on screen.
+    """
     cell = board.results
-    parts = [
-        "<!doctype html><html><head><meta charset='utf-8'>"
-        "<meta http-equiv='refresh' content='60'>",
-        f"<title>{html.escape(title)}</title><style>body{{font-family:sans-serif;"
-        "max-width:72em;margin:2em auto;padding:0 1em}table{border-collapse:collapse;"
-        "margin:1em 0}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left;"
-        "vertical-align:top}img{max-width:100%}</style></head><body>",
-        f"<h1>{html.escape(title)}</h1>",
-        f"<p>{plural(len(board.teams), 'teams')}; answers read "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. "
-        "Run <code>plcourse workshop board</code> again to bring in newer answers; an open "
-        "page reloads itself every minute.</p>",
-    ]
     keys = [e.key for e in board.scored]
+    toc: list[dict[str, Any]] = []
+    points = outcomes = None
+    decisions: list[dict[str, Any]] = []
     if keys:
-        parts += ["<h2>Points per exercise</h2>", _image("points per exercise", _plot_teams(
-            keys, board, lambda t, k: _or_marker(cell[(t, k)], cell[(t, k)].points),
-            "Points per exercise and team", "points"))]
-        head = ["team", *(f"{e.exercise} (/{e.points:g})" for e in board.scored), "total",
-                "answered"]
         out_of = sum(e.points for e in board.scored)
-        parts.append(_table(head, [
-            [team, *(NOT_ANSWERED if cell[(team, k)].points is None
-                     else f"{cell[(team, k)].points:g}" for k in keys),
-             f"{board.total(team):g} of {out_of:g}",
-             f"{board.answered(team)} of {len(keys)}"] for team in board.teams]))
-        parts.append("<h2>Decisions side by side</h2>")
-        for exercise in board.scored:
-            rows = [cell[(team, exercise.key)] for team in board.teams]
-            outcome = any(r.outcome for r in rows)
-            where = f"{exercise.module} · {exercise.notebook}, {_points(exercise.points)}"
-            parts.append(f"<h3>{html.escape(exercise.exercise)} <small>({html.escape(where)})"
-                         f"</small></h3>")
-            parts.append(_table(
-                ["team", "decision", *(["outcome"] if outcome else []), "points", "why"],
-                [[r.team, r.decision, *([r.outcome] if outcome else []),
-                  "–" if r.points is None else f"{r.points:g}", r.why] for r in rows]))
+        points = {
+            "plot": _plot_teams(
+                keys, board, lambda t, k: _or_marker(cell[(t, k)], cell[(t, k)].points),
+                "Points per exercise and team", "points"),
+            "head": ["team", *(f"{e.exercise} (/{e.points:g})" for e in board.scored), "total",
+                     "answered"],
+            "body": [[team, *(NOT_ANSWERED if cell[(team, k)].points is None
+                              else f"{cell[(team, k)].points:g}" for k in keys),
+                      f"{board.total(team):g} of {out_of:g}",
+                      f"{board.answered(team)} of {len(keys)}"] for team in board.teams]}
+        for number, exercise in enumerate(board.scored, start=1):
+            results = [cell[(team, exercise.key)] for team in board.teams]
+            outcome = any(r.outcome for r in results)
+            decisions.append({
+                "id": f"decision-{number}", "title": exercise.exercise,
+                "where": f"{exercise.module} · {exercise.notebook}, {_points(exercise.points)}",
+                "head": ["team", "decision", *(["outcome"] if outcome else []), "points", "why"],
+                "body": [[r.team, r.decision, *([r.outcome] if outcome else []),
+                          "–" if r.points is None else f"{r.points:g}", r.why]
+                         for r in results]})
+        toc += [{"id": "points", "title": "Points per exercise", "children": []},
+                {"id": "decisions", "title": "Decisions side by side",
+                 "children": [{"id": d["id"], "title": d["title"]} for d in decisions]}]
         projected = [e.key for e in board.scored if any(
             cell[(t, e.key)].projected is not None for t in board.teams)]
         if projected:
             units = {e.scenario().value_unit for e in board.scored
                      if e.key in projected and e.scenario is not None}
-            parts += ["<h2>Outcomes</h2><p>What each team's plan is projected to achieve under "
-                      "the scenario's model (plans that break a rule are left out).</p>",
-                      _image("projected value of each plan", _plot_teams(
-                          projected, board,
-                          lambda t, k: _or_marker(cell[(t, k)], cell[(t, k)].projected),
-                          "Projected value of each team's plan",
-                          f"projected value ({', '.join(sorted(units))})"))]
-    else:
-        parts.append("<p>None of these notebooks has an exercise scored from answer records.</p>")
-    if board.debrief:
-        parts.append(f"<h2>{_DEBRIEF.capitalize()}</h2><p>These exercises are answered in "
-                     "code or in writing, so answer records cannot score them: compare them "
-                     "in the debrief.</p><ul>")
-        for e in board.debrief:
-            how = "a written answer, graded by hand" if e.source == "manual" else \
-                "computed in the notebook's code"
-            parts.append(f"<li>{html.escape(e.exercise)} ({html.escape(e.notebook)}, "
-                         f"{_points(e.points)}): {how}</li>")
-        parts.append("</ul>")
-    parts += ["<h2>Teams</h2>", _table(["team", "members"], [
-        [team, ", ".join(names) or "(not listed)"] for team, names in board.teams.items()])]
-    troubled = {t: p for t, p in board.problems.items() if p}
-    parts.append("<h2>Problems</h2>")
-    if troubled:
-        parts.append("<ul>" + "".join(f"<li><b>{html.escape(t)}</b>: {html.escape(p)}</li>"
-                                      for t, ps in troubled.items() for p in ps) + "</ul>")
-    else:
-        parts.append("<p>Every team's answer records could be read.</p>")
-    return "".join(parts) + "</body></html>"
+            outcomes = _plot_teams(
+                projected, board, lambda t, k: _or_marker(cell[(t, k)], cell[(t, k)].projected),
+                "Projected value of each team's plan",
+                f"projected value ({', '.join(sorted(units))})")
+            toc.append({"id": "outcomes", "title": "Outcomes", "children": []})
+    debrief = [{"exercise": e.exercise, "notebook": e.notebook, "points": _points(e.points),
+                "how": "a written answer, graded by hand" if e.source == "manual"
+                else "computed in the notebook's code"} for e in board.debrief]
+    if debrief:
+        toc.append({"id": "debrief", "title": _DEBRIEF.capitalize(), "children": []})
+    toc += [{"id": "teams", "title": "Teams", "children": []},
+            {"id": "problems", "title": "Problems", "children": []}]
+    return render(
+        "board.html.j2", title=f"Workshop results: {', '.join(board.modules)}", refresh=60,
+        generated=_now(), teams_count=plural(len(board.teams), "teams"), toc=toc,
+        points=points, decisions=decisions, outcomes=outcomes, debrief=debrief,
+        debrief_title=_DEBRIEF.capitalize(),
+        teams=[[team, ", ".join(names) or "(not listed)"] for team, names in board.teams.items()],
+        problems=[(t, p) for t, ps in board.problems.items() for p in ps])
 
 
 def _csv(head: list[str], rows: Iterable[Mapping[str, Any]]) -> str:

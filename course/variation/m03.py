@@ -338,6 +338,14 @@ def _nps(frame: pd.DataFrame) -> dict[str, float]:
                             - (score[frame["product"] == p] <= 6).mean())) for p in PRODUCTS}
 
 
+def _as_loaded(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as its CSV file loads: indexed by ``id``, an empty date missing (NaN)."""
+    frame = frame.set_index("id")
+    if "cancelled" in frame.columns:
+        frame["cancelled"] = frame["cancelled"].mask(frame["cancelled"] == "")
+    return frame
+
+
 def events(draw: Draw) -> pd.DataFrame:
     """The KPI event log of this variant."""
     worst = worst_story(draw.variant)
@@ -376,7 +384,7 @@ def subscription_table(draw: Draw) -> pd.DataFrame:
                               hazard=hazard, promotion_hazard=rng.uniform(*promotion))
         churn = _pooled_churn(frame)
         if _fits({(p, "churn"): _short("churn", churn[p]) for p in PRODUCTS}, worst):
-            return frame
+            return _as_loaded(frame)
     raise AssertionError("unreachable")
 
 
@@ -400,7 +408,7 @@ def survey(draw: Draw) -> pd.DataFrame:
         score = _nps(frame)
         if _fits({(p, "nps"): _short("nps", score[p]) for p in PRODUCTS}, worst,
                  met=(("pulse", "nps"),)):
-            return frame
+            return _as_loaded(frame)
     raise AssertionError("unreachable")
 
 

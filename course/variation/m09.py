@@ -20,7 +20,10 @@
   it.
 - ``m09_initiatives``: the same seven initiatives, units and dependency; values, decays
   and fixed costs redrawn, keeping the market shift's story (enterprise pricing loses
-  value, SMB self-serve and above all the AI assistant gain it).
+  value, SMB self-serve and above all the AI assistant gain it). Sound when no engineer on
+  one initiative adds exactly what an engineer on another adds (two plans would tie for
+  the best); the debt work, whose value follows the learner's debt, gets a decay off the
+  others' grid for the same reason.
 - ``m09_users``: the same generator as the base table, with a drawn seed and size and the
   variant's segment shares. Sound when, on the Q2 data of either state (the fragile step
   broken or not), one segment and step fell clearly the most (4 points ahead of the next).
@@ -46,7 +49,9 @@ STEPS = ("activation", "core_action", "upgrade")
 _EFFORTS = np.array([2, 3, 4, 5, 6, 7, 8, 10])
 _CONFIDENCE = np.array([0.5, 0.8, 1.0])
 _DECAYS = np.array([0.7, 0.75, 0.8, 0.85, 0.9])
+_DEBT_DECAYS = np.array([0.78, 0.82, 0.86])
 _RUSHED, _REFACTOR = "B2", "B3"
+_DEBT_WORK = "I1"
 #: the separation the Q2 data must show between the largest fall and the next (points)
 MARGIN = 0.04
 
@@ -141,25 +146,54 @@ def funnel(draw: Draw) -> pd.DataFrame:
     return frame
 
 
+def _unit_values(frame: pd.DataFrame, column: str) -> list[np.ndarray]:
+    """What each engineer adds on each initiative, first to last, by the listed values."""
+    return [row[column] * row["decay"] ** np.arange(row["max_units"])
+            for _, row in frame.iterrows()]
+
+
+def _distinct_units(frame: pd.DataFrame) -> bool:
+    """Whether no engineer on one initiative adds what an engineer on another adds.
+
+    Two such engineers could swap places and leave two plans of the same value; the
+    reliability work is left out, as its value follows the debt of the learner's path.
+    """
+    others = frame.drop(index=_DEBT_WORK)
+    for column in ("value", "value_after"):
+        units = _unit_values(others, column)
+        for i in range(len(units)):
+            for j in range(i + 1, len(units)):
+                if (np.abs(units[i][:, None] - units[j][None, :]) < 0.05).any():
+                    return False
+    return True
+
+
 def initiatives(draw: Draw) -> pd.DataFrame:
     """The initiatives of the second half, with the market shift's story kept."""
-    rng, frame = draw.rng, draw.base()
+    start = draw.base()
 
     def fives(values: Any) -> np.ndarray:
         return (np.asarray(values, dtype=float) / 5).round() * 5
 
-    frame["value"] = fives(frame["value"] * rng.uniform(0.8, 1.2, len(frame)))
     shift = {"I1": (1.0, 1.0), "I2": (0.5, 0.7), "I3": (1.2, 1.6), "I4": (0.7, 0.9),
              "I5": (1.0, 1.0), "I7": (0.6, 0.8)}
-    after = [fives(frame.loc[i, "value"] * rng.uniform(*shift[i])) if i in shift
-             else fives(rng.uniform(200, 260)) for i in frame.index]
-    frame["value_after"] = np.array(after, dtype=float)
-    frame.loc["I6", "value"] = fives(rng.uniform(40, 80))
-    frame["decay"] = [_near(rng, _DECAYS, d) for d in frame["decay"]]
-    frame["fixed_cost"] = fives(frame["fixed_cost"] * rng.uniform(0.75, 1.25, len(frame)))
-    for column in ("value", "value_after", "fixed_cost"):
-        frame[column] = frame[column].astype(int)
-    return frame
+    for attempt in draw.attempts():
+        rng, frame = attempt.rng, start.copy()
+        frame["value"] = fives(frame["value"] * rng.uniform(0.8, 1.2, len(frame)))
+        after = [fives(frame.loc[i, "value"] * rng.uniform(*shift[i])) if i in shift
+                 else fives(rng.uniform(200, 260)) for i in frame.index]
+        frame["value_after"] = np.array(after, dtype=float)
+        frame.loc["I6", "value"] = fives(rng.uniform(40, 80))
+        frame["decay"] = [_near(rng, _DECAYS, d) for d in frame["decay"]]
+        # off the others' grid: the debt work's value follows the learner's debt, so only a
+        # decay of its own keeps its engineers from adding exactly what another's add
+        frame.loc[_DEBT_WORK, "decay"] = float(rng.choice(_DEBT_DECAYS))
+        frame["fixed_cost"] = fives(frame["fixed_cost"] * rng.uniform(0.75, 1.25, len(frame)))
+        if _distinct_units(frame):
+            for column in ("value", "value_after", "fixed_cost"):
+                frame[column] = frame[column].astype(int)
+            return frame
+    raise AssertionError("unreachable")
 
 
 def signups(seed: int = 20270109, per_quarter: int = 4000,

@@ -39,8 +39,9 @@ _SIGNS = {
 }
 
 
-#: the best plan's value must lead every other plan's by more than this ($k ARR)
-UNIQUE_MARGIN = 1e-6
+#: the best plan's value must lead every other plan's by more than this share of it (more
+#: than rounding): one plan alone reaches the optimum value
+UNIQUE_MARGIN = 1e-9
 
 
 @variant_cache

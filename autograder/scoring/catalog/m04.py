@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from autograder.scoring.catalog import Exercise, register
+from autograder.scoring.catalog import Exercise, register, register_check
 from autograder.scoring.catalog._hints import hinted_overlap
 from autograder.scoring.rules import Score, numbers_within, overlap
-from autograder.scoring.solver import optimal_plan, share_of_optimum
-from course.data import load
+from autograder.scoring.solver import TOLERANCE, optimal_plan, share_of_optimum
+from course.data import figure, load
 from course.forms import as_mapping
 from course.models.allocation import AllocationScenario
 from course.models.portfolio import growth_share_table, project_table
@@ -19,8 +22,9 @@ from course.variants import variant_cache
 
 MODULE = "04-senior-leadership"
 RATE = 0.10  # discount rate, as stated in lesson 1
-BUDGET = 2000  # $k available for new projects, as stated in lesson 1
 KPI_KEYS = ("total_revenue", "revenue_growth", "margin", "star_share")
+#: the best set of projects must lead every other set that fits by this much NPV ($k)
+UNIQUE_GAP = 1.0
 
 
 @variant_cache
@@ -34,7 +38,8 @@ def funding_scenario() -> AllocationScenario:
     """Return the fund-or-not scenario of the projects, valued at their true NPV."""
     frame = load("m04_projects")
     return AllocationScenario.from_projects(frame, projects()["npv"], frame["investment"],
-                                            budget=BUDGET, value_unit="$k NPV")
+                                            budget=float(figure("m04_budget")),
+                                            value_unit="$k NPV")
 
 
 @variant_cache
@@ -97,6 +102,113 @@ def _score_kpis(value: Any) -> Score:
     return Score(right / len(KPI_KEYS), f"{right:g} of {len(KPI_KEYS)} KPIs within tolerance.")
 
 
+def _flows() -> pd.DataFrame:
+    frame = load("m04_projects")
+    years = [c for c in frame.columns if c.startswith("cf_")]
+    flows = pd.concat([-frame["investment"], frame[years]], axis=1)
+    flows.columns = range(len(flows.columns))
+    return flows
+
+
+def _npv_mistakes() -> list[Any]:
+    """The flows added up undiscounted; every flow discounted one year too many."""
+    flows = _flows()
+    late = pd.Series([(1 + RATE) ** -(t + 1) for t in flows.columns], index=flows.columns)
+    return [flows.sum(axis=1), (flows * late).sum(axis=1)]
+
+
+def _payback_mistakes() -> list[Any]:
+    """Payback counted in whole years (the year the cumulative flow turns positive)."""
+    return [np.ceil(projects()["payback"])]
+
+
+def _greedy_plan() -> dict[str, int]:
+    """Projects by NPV, largest first, skipping those that no longer fit the budget."""
+    table, cost = projects(), load("m04_projects")["investment"]
+    money, plan = float(figure("m04_budget")), {}
+    for project in table["npv"].sort_values(ascending=False, kind="stable").index:
+        if table.loc[project, "npv"] > 0 and cost[project] <= money:
+            plan[str(project)] = 1
+            money -= float(cost[project])
+    return plan
+
+
+def _funding_mistakes() -> list[Any]:
+    """The top of the NPV list (crowded out); every project (over budget); nothing."""
+    return [_greedy_plan(), dict.fromkeys(funding_scenario().ids, 1), {}]
+
+
+def _transposed() -> dict[str, str]:
+    """The matrix read with its axes swapped: question marks and cash cows exchanged."""
+    swap = {"question_mark": "cash_cow", "cash_cow": "question_mark"}
+    return {k: swap.get(v, v) for k, v in quadrants().items()}
+
+
+def _quadrant_mistakes() -> list[Any]:
+    """The axes swapped; every label moved one line down."""
+    labels = pd.Series(quadrants())
+    return [_transposed(), pd.Series(np.roll(labels.to_numpy(), 1), index=labels.index)]
+
+
+def _kpi_mistakes() -> list[Any]:
+    """The plain average of the margins; growth as a ratio, not a change."""
+    kpis, lines = portfolio_kpis(), load("m04_product_lines")
+    return [dict(kpis, margin=float(lines["margin"].mean())),
+            dict(kpis, revenue_growth=kpis["revenue_growth"] + 1)]
+
+
+def _sound_funding() -> list[str]:
+    """One best set of projects, clearly ahead of the next; greedy by NPV falls short."""
+    scenario = funding_scenario()
+    values = sorted((scenario.evaluate(dict(zip(scenario.ids, pick, strict=True))).value
+                     for pick in itertools.product([0, 1], repeat=len(scenario.ids))
+                     if scenario.evaluate(dict(zip(scenario.ids, pick,
+                                                   strict=True))).feasible), reverse=True)
+    best = optimal_plan(scenario).value
+    problems = []
+    if not math.isclose(values[0], best, rel_tol=1e-9, abs_tol=1e-6):
+        problems.append(f"the solver's best NPV {best:.1f} is not the exhaustive {values[0]:.1f}")
+    if values[1] > values[0] - UNIQUE_GAP:
+        problems.append(f"two sets of projects are within {UNIQUE_GAP:g} $k of the best NPV "
+                        f"({values[0]:.1f} and {values[1]:.1f})")
+    funded = sum(optimal_plan(scenario).plan.values())
+    if not 2 <= funded < len(scenario.ids):
+        problems.append(f"the best set funds {funded} of {len(scenario.ids)} projects")
+    greedy = scenario.evaluate(_greedy_plan()).value
+    if greedy >= (1 - TOLERANCE) * best:
+        problems.append("taking the projects by NPV, largest first, is as good as the best")
+    return problems
+
+
+def _sound_projects() -> list[str]:
+    """Every project pays back within five years; whole years are not the payback."""
+    table = projects()
+    problems = [f"{p} pays back after {v:.2f} years" for p, v in table["payback"].items()
+                if not 0 < v <= 5]
+    fraction = table["payback"] % 1
+    if int(((fraction >= 0.1) & (fraction <= 0.9)).sum()) < 2:
+        problems.append("nearly every payback is a whole number of years")
+    return problems
+
+
+def _sound_lines() -> list[str]:
+    """Every quadrant is used, no line sits on a cut, the margins tell weighted from plain."""
+    lines = load("m04_product_lines")
+    problems = []
+    if set(quadrants().values()) != {"star", "cash_cow", "question_mark", "dog"}:
+        problems.append(f"not every quadrant holds a line: {sorted(set(quadrants().values()))}")
+    near = lines.index[((lines["market_growth"] - 0.10).abs() < 0.01)
+                       | ((lines["relative_share"] - 1.0).abs() < 0.05)]
+    problems += [f"{line} sits on a cut-off of the matrix" for line in near]
+    if abs(portfolio_kpis()["margin"] - lines["margin"].mean()) < 0.005:
+        problems.append("the weighted margin equals the plain average")
+    return problems
+
+
+register_check(MODULE, "funding", _sound_funding)
+register_check(MODULE, "projects", _sound_projects)
+register_check(MODULE, "product-lines", _sound_lines)
+
 _NB1, _NB2 = "1-portfolio-investment", "2-growth-share-and-reporting"
 _LEADERS = ("senior_director", "head_of_product", "vp_product")
 
@@ -134,21 +246,27 @@ register(Exercise(MODULE, _NB2, "summary-edits", 3, "roles",
                   competencies=("communication", "business-acumen", "data-analysis"),
                   roles=("senior_director", "head_of_product", "vp_product")))
 register(Exercise(MODULE, _NB1, "project-npv", 2, "portfolio", _score_npv, source="value",
-                  competencies=("business-acumen", "data-analysis"), roles=_LEADERS))
+                  competencies=("business-acumen", "data-analysis"), roles=_LEADERS,
+                  reference=lambda: projects()["npv"], mistakes=_npv_mistakes))
 register(Exercise(MODULE, _NB1, "project-payback", 1, "portfolio", _score_payback,
-                  source="value", competencies=("business-acumen",), roles=_LEADERS))
+                  source="value", competencies=("business-acumen",), roles=_LEADERS,
+                  reference=lambda: projects()["payback"], mistakes=_payback_mistakes))
 register(Exercise(MODULE, _NB1, "fund-projects", 4, "allocation",
                   lambda v: share_of_optimum(v, funding_scenario()), scenario=funding_scenario,
                   fingerprints=lambda: [json.dumps(optimal_plan(funding_scenario()).plan,
                                                    sort_keys=True)],
                   competencies=("decision-making", "strategic-thinking", "scope-management"),
-                  roles=_LEADERS))
+                  roles=_LEADERS,
+                  reference=lambda: optimal_plan(funding_scenario()).plan,
+                  mistakes=_funding_mistakes))
 register(Exercise(MODULE, _NB2, "growth-share", 3, "portfolio", _score_quadrants,
                   source="value",
                   fingerprints=lambda: [json.dumps(quadrants(), sort_keys=True)],
-                  competencies=("strategic-thinking", "data-analysis"), roles=_LEADERS))
+                  competencies=("strategic-thinking", "data-analysis"), roles=_LEADERS,
+                  reference=lambda: pd.Series(quadrants()), mistakes=_quadrant_mistakes))
 register(Exercise(MODULE, _NB2, "portfolio-kpis", 3, "kpi", _score_kpis, source="value",
-                  competencies=("data-analysis", "communication"), roles=_LEADERS))
+                  competencies=("data-analysis", "communication"), roles=_LEADERS,
+                  reference=portfolio_kpis, mistakes=_kpi_mistakes))
 register(Exercise(MODULE, _NB2, "executive-summary", 3, "reflection", None, source="manual",
                   competencies=("communication", "collaboration-influence"), roles=_LEADERS))
 

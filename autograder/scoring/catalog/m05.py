@@ -8,22 +8,24 @@ from typing import Any
 
 import pandas as pd
 
-from autograder.scoring.catalog import Exercise, register
+from autograder.scoring.catalog import Exercise, register, register_check
 from autograder.scoring.catalog._hints import hinted_overlap
 from autograder.scoring.rules import Score, numbers_within, overlap
-from autograder.scoring.solver import optimal_plan, share_of_optimum
-from course.data import load
+from autograder.scoring.solver import TOLERANCE, optimal_plan, share_of_optimum
+from course.data import figure, load
 from course.forms import as_mapping, as_scalar, label_key
 from course.models import ScenarioError
 from course.models.allocation import AllocationScenario
 from course.models.portfolio import weighted_scores
 from course.variants import variant_cache
+from course.variation.m05 import even_trim
 
 MODULE = "05-cpo"
 CRITERIA = ("strategic_fit", "customer_reach", "technology_synergy", "cultural_fit",
             "affordability")
 WEIGHT_CAP = 0.5  # no criterion may weigh more than this, as stated in lesson 1
-CAPACITY_AFTER = 15  # squads after the shift, as stated in lesson 2
+#: the best plan must lead every other plan that fits by this many value points (no tie)
+UNIQUE_GAP = 0.05
 
 __all__ = ["CRITERIA", "rule_breaks", "shift_scenario"]
 
@@ -32,7 +34,7 @@ __all__ = ["CRITERIA", "rule_breaks", "shift_scenario"]
 def shift_scenario() -> AllocationScenario:
     """Return the portfolio after the market shift (lesson 2)."""
     return AllocationScenario.from_frame(
-        load("m05_portfolio"), capacity=CAPACITY_AFTER, value_column="value_after",
+        load("m05_portfolio"), capacity=int(figure("m05_squads")), value_column="value_after",
         unit="squads", value_unit="value points",
     )
 
@@ -179,6 +181,106 @@ def _score_robustness(value: Any) -> Score:
     return Score(right / 4, f"{right} of 4 entries right.")
 
 
+def _two_best(scenario: AllocationScenario) -> list[float]:
+    """The values of the two best plans that fit (exhaustive, by dynamic programming).
+
+    The lines a dependency names are funded or not in every combination; for each, the
+    other lines are added one at a time keeping the two best partial plans per squads used.
+    """
+    items = scenario.initiatives
+    capacity = int(scenario.capacity or sum(i.max_units for i in items))
+    parents = sorted({i.requires for i in items if i.requires})
+    found: list[float] = []
+    for funded in range(2 ** len(parents)):
+        on = {p for b, p in enumerate(parents) if funded >> b & 1}
+        best: dict[int, list[float]] = {0: [0.0]}
+        for item in items:
+            allowed = (item.requires is None or item.requires in on)
+            units = [] if not allowed else list(range(item.min_units, item.max_units + 1))
+            if item.id not in on:
+                units = [0] + ([] if item.id in parents else units)
+            step: dict[int, list[float]] = {}
+            for used, values in best.items():
+                for count in units:
+                    if used + count <= capacity:
+                        kept = step.setdefault(used + count, [])
+                        kept += [v + item.value_of(count) for v in values]
+            best = {used: sorted(values, reverse=True)[:2] for used, values in step.items()}
+        found += [v for values in best.values() for v in values]
+    return sorted(found, reverse=True)[:2]
+
+
+def _shift_mistakes() -> list[Any]:
+    """Last year's split (too many squads); every line trimmed by the same share; nothing."""
+    frame = load("m05_portfolio")
+    last_year = {str(k): int(v) for k, v in frame["current_units"].items()}
+    return [last_year, even_trim(frame, int(figure("m05_squads"))), {}]
+
+
+def _sound_shift() -> list[str]:
+    """One best plan, clearly ahead of the next; the even trim falls short of full marks."""
+    scenario = shift_scenario()
+    first, second = _two_best(scenario)
+    best = optimal_plan(scenario).value
+    problems = []
+    if not math.isclose(first, best, rel_tol=1e-9, abs_tol=1e-6):
+        problems.append(f"the solver's best value {best:.1f} is not the exhaustive {first:.1f}")
+    if second > first - UNIQUE_GAP:
+        problems.append(f"two plans are within {UNIQUE_GAP:g} value points of the best "
+                        f"({first:.2f} and {second:.2f})")
+    trimmed = scenario.evaluate(even_trim(load("m05_portfolio"), int(scenario.capacity or 0)))
+    if not trimmed.feasible or trimmed.value >= (1 - TOLERANCE) * best:
+        problems.append("trimming every line by the same share is not clearly beaten")
+    return problems
+
+
+def _sound_partners() -> list[str]:
+    """One winner at every step, a clear runner-up, and a winner that changes."""
+    problems = []
+    for k in range(STEPS):
+        top = _board_scores(k).sort_values(ascending=False)
+        if top.iloc[0] - top.iloc[1] < 0.049:
+            problems.append(f"step {k}: {top.index[0]} and {top.index[1]} are nearly tied")
+    top = _board_scores().sort_values(ascending=False)
+    if top.iloc[1] - top.iloc[2] < 0.049:
+        problems.append(f"the runner-up {top.index[1]} is nearly tied with {top.index[2]}")
+    if robustness()["flip_at"] is None:
+        problems.append("the winner never changes along the shift")
+    return problems
+
+
+def _board_answer() -> tuple[dict[str, float], pd.Series]:
+    return dict(BOARD), _board_scores()
+
+
+def _score_mistakes() -> list[Any]:
+    """Weights adding up to 1.1; the scores given out of 100 instead of out of 5."""
+    heavy = dict(BOARD, strategic_fit=BOARD["strategic_fit"] + 0.1)
+    return [(heavy, _board_scores()), (dict(BOARD), _board_scores() * 20)]
+
+
+def _pick_mistakes() -> list[Any]:
+    """The runner-up; the last candidate."""
+    ranked = _board_scores().sort_values(ascending=False)
+    return [(dict(BOARD), str(ranked.index[1])), (dict(BOARD), str(ranked.index[-1]))]
+
+
+def _sensitivity_mistakes() -> list[Any]:
+    """The first winner kept at every step; the flip found one step late."""
+    winners = list(sensitivity())
+    return [[winners[0]] * STEPS, [winners[0], *winners[:-1]]]
+
+
+def _robustness_mistakes() -> list[Any]:
+    """Winner and runner-up swapped; the flip read one step late."""
+    answer = robustness()
+    swapped = dict(answer, winner=answer["runner_up"], runner_up=answer["winner"])
+    return [swapped, dict(answer, flip_at=answer["flip_at"] + STEP)]
+
+
+register_check(MODULE, "shift", _sound_shift)
+register_check(MODULE, "partners", _sound_partners)
+
 _NB1, _NB2 = "1-vision-and-partnerships", "2-market-shift"
 register(Exercise(MODULE, _NB1, "vp-or-cpo", 4, "roles",
                   lambda v: hinted_overlap(v, VP_OR_CPO, _VP_CPO_HINTS, "behaviours"),
@@ -189,19 +291,23 @@ register(Exercise(MODULE, _NB1, "vp-or-cpo", 4, "roles",
 register(Exercise(MODULE, _NB1, "sensitivity", 3, "partnership", _score_sensitivity,
                   source="value", fingerprints=lambda: [json.dumps(list(sensitivity()))],
                   competencies=("decision-making", "data-analysis", "strategic-partnerships"),
-                  roles=("vp_product", "cpo")))
+                  roles=("vp_product", "cpo"),
+                  reference=lambda: list(sensitivity()), mistakes=_sensitivity_mistakes))
 register(Exercise(MODULE, _NB1, "robustness", 4, "partnership", _score_robustness,
                   source="value",
                   competencies=("decision-making", "communication", "strategic-partnerships",
                                 "adaptability-resilience"),
-                  roles=("vp_product", "cpo")))
+                  roles=("vp_product", "cpo"),
+                  reference=robustness, mistakes=_robustness_mistakes))
 _CPO = ("cpo", "vp_product")
 
 register(Exercise(MODULE, _NB1, "partner-scores", 3, "partnership", _score_partner_scores,
                   source="value", competencies=("strategic-partnerships", "data-analysis"),
-                  roles=_CPO))
+                  roles=_CPO, reference=_board_answer, mistakes=_score_mistakes))
 register(Exercise(MODULE, _NB1, "partner-pick", 1, "partnership", _score_pick, source="value",
-                  competencies=("strategic-partnerships", "decision-making"), roles=_CPO))
+                  competencies=("strategic-partnerships", "decision-making"), roles=_CPO,
+                  reference=lambda: (dict(BOARD), robustness()["winner"]),
+                  mistakes=_pick_mistakes))
 register(Exercise(MODULE, _NB1, "weights-rationale", 3, "reflection", None, source="manual",
                   competencies=("strategic-partnerships", "communication",
                                 "vision-innovation"), roles=_CPO))
@@ -210,4 +316,6 @@ register(Exercise(MODULE, _NB2, "shift-plan", 4, "allocation",
                   fingerprints=lambda: [json.dumps(optimal_plan(shift_scenario()).plan,
                                                    sort_keys=True)],
                   competencies=("adaptability-resilience", "vision-innovation",
-                                "decision-making", "strategic-thinking"), roles=_CPO))
+                                "decision-making", "strategic-thinking"), roles=_CPO,
+                  reference=lambda: optimal_plan(shift_scenario()).plan,
+                  mistakes=_shift_mistakes))

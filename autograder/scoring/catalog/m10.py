@@ -184,6 +184,8 @@ def _sound_experiment() -> list[str]:
     mean = rates.loc[["new", "returning"]].mean()
     if ((mean - rates.loc["all"]).abs() < 0.002).any():
         problems.append("the mean of the segment rates is close to the pooled rate")
+    if ((rates - rates.round(3)).abs() > 0.00049).any().any():
+        problems.append("a rate rounded to three decimals falls outside the tolerance")
     return problems
 
 
@@ -201,6 +203,8 @@ def _sound_pricing() -> list[str]:
         problems.append("the discount does not raise revenue while lowering profit")
     if (plans["profit"] <= 0).any():
         problems.append("a proposal loses money")
+    if ((plans["margin"] - plans["margin"].round(2)).abs() > 0.00495).any():
+        problems.append("a margin rounded to two decimals falls outside the tolerance")
     return problems
 
 

@@ -13,6 +13,7 @@
 import course
 from course.data import load
 from course.feedback import check_answered, check_numbers, check_scores
+from course.variants import shuffled
 from course.widgets import Matching
 
 lesson = course.start("03-director", "1-the-director")
@@ -141,9 +142,10 @@ lesson = course.start("03-director", "1-the-director")
 
 # %% kind="readonly" grade_id="specialisation-widget"
 companies = load("m03_companies")
+companies = companies.loc[shuffled(list(companies.index), "specialisation")]  # your own order
 specialisations = load("specialisations")
-needs = Matching(lesson, "specialisation", rows=companies["company"].to_dict(),
-                 options=specialisations["name"].to_dict())
+menu = dict(shuffled(list(specialisations["name"].items()), "specialisation:menu"))
+needs = Matching(lesson, "specialisation", rows=companies["company"].to_dict(), options=menu)
 needs
 
 # %% kind="solution" grade_id="specialisation-code"

@@ -12,7 +12,7 @@
 
 # %% kind="readonly" grade_id="setup-2"
 import course
-from course.data import load
+from course.data import figure, load
 from course.feedback import check_allocation
 from course.models.allocation import AllocationScenario, headers
 from course.plots import value_curves
@@ -56,15 +56,17 @@ lesson = course.start("03-director", "2-allocate-capacity")
 # %% [markdown] kind="readonly" grade_id="plan-intro"
 # ## Exercise · Plan the division's quarter (4 points)
 #
-# You lead a division of **24 engineers** for the coming quarter, with **250 \$k** of
+# You lead a division for the coming quarter; the cell below states its engineers and its
 # non-salary budget. Seven initiatives compete for them. `value` is the annual recurring
 # revenue (in \$k) the first engineer's work is expected to add or protect, `decay` the
 # diminishing return, `fixed_cost` what the initiative needs from the budget if it is
 # funded, and `requires` the initiative it depends on.
 
 # %% kind="readonly" grade_id="plan-data"
+lesson.brief("Your division has **{m03_capacity} engineers** for the quarter and "
+             "**{m03_budget} \\$k** of non-salary budget.")
 initiatives = load("m03_initiatives")
-CAPACITY, BUDGET = 24, 250  # engineers, $k
+CAPACITY, BUDGET = figure("m03_capacity"), figure("m03_budget")  # engineers, $k
 styled(initiatives, headers("engineers", "$k ARR"))
 
 # %% [markdown] kind="readonly"

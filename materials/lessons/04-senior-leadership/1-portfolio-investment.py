@@ -14,7 +14,7 @@
 import pandas as pd
 
 import course
-from course.data import load
+from course.data import figure, load
 from course.feedback import check_allocation, check_answered, check_table
 from course.models.allocation import AllocationScenario
 from course.widgets import AllocationPanel, Matching
@@ -154,7 +154,8 @@ check_answered(rungs, complete=list(postings.index))
 #
 # Eight projects across four product lines are asking for money. `investment` is spent now
 # (year 0); `cf_1` … `cf_5` are the cash flows each project is expected to return in years
-# 1 to 5, all in \$k. The company discounts at **10%** a year.
+# 1 to 5, all in \$k. The company discounts at **10%** a year. The numbers are your own:
+# every learner gets projects of their own.
 #
 # Add two columns to `projects`: `"npv"`, each project's net present value at 10% in \$k,
 # and `"payback"`, its payback period in years (with the fraction of the year, as in the
@@ -203,14 +204,15 @@ report("04-senior-leadership/project-payback", projects.get("payback"))
 # %% [markdown] kind="readonly" grade_id="fund-intro"
 # ## Exercise 3 · Fund the portfolio (4 points)
 #
-# The executive team has **2,000 \$k** for new projects this year. Choose which projects to
-# fund: tick **Fund** for each one. The panel adds up what your choice costs and the NPV it
-# creates, using **your** `npv` column (run Exercise 1 first, then run this cell again).
+# The executive team has a budget for new projects this year (the cell below states yours).
+# Choose which projects to fund: tick **Fund** for each one. The panel adds up what your choice costs and the NPV it
+# creates, using **your** `npv` column (run Exercise 2 first, then run this cell again).
 # A choice over budget is shown in red and not saved. Aim for the largest total NPV that
 # fits the budget.
 
 # %% kind="readonly" grade_id="fund-widget"
-BUDGET = 2000  # $k
+lesson.brief("The executive team has **{m04_budget:,} \\$k** for new projects this year.")
+BUDGET = figure("m04_budget")  # $k
 shown_npv = pd.to_numeric(projects.get("npv", pd.Series(0.0, index=projects.index)),
                           errors="coerce").fillna(0.0)
 choices = AllocationScenario.from_projects(projects, shown_npv, projects["investment"],

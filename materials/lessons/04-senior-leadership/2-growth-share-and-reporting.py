@@ -48,9 +48,10 @@ lesson = course.start("04-senior-leadership", "2-growth-share-and-reporting")
 # ## Exercise 1 · Place the product lines (3 points)
 #
 # `lines` holds the company's seven product lines: last year's and this year's revenue
-# (\$k), gross margin (a fraction), market growth and relative market share. Add a column
-# `"quadrant"` holding each line's cell of the matrix, spelled as in `QUADRANTS`
-# (`"star"`, `"cash_cow"`, `"question_mark"`, `"dog"`), using the cut-offs above.
+# (\$k), gross margin (a fraction), market growth and relative market share. The numbers
+# are your own: every learner gets product lines of their own. Add a column `"quadrant"`
+# holding each line's cell of the matrix, spelled as in `QUADRANTS` (`"star"`,
+# `"cash_cow"`, `"question_mark"`, `"dog"`), using the cut-offs above.
 
 # %% kind="readonly" grade_id="quadrant-data"
 lines = load("m04_product_lines")
@@ -164,18 +165,18 @@ report("04-senior-leadership/portfolio-kpis", globals().get("summary"))
 # Write the summary you would send to the CEO and the board: at most 150 words. Use your
 # KPIs and the matrix (and, if you like, your funding choice from lesson 1). Open with the
 # message, give two or three numbers with a comparison, propose what happens to the
-# question marks and the dog, and name one risk.
+# question marks and the dogs, and name one risk.
 
 # %% [markdown] kind="manual" grade_id="executive-summary" points=3
-# *Model answer for graders (learners see an empty answer cell):* The portfolio grew about
-# 8% to 24.7 M\$ this year, but almost all of the growth came from Analytics and the
-# Security add-on, our two stars, which now earn about a quarter of revenue. Payments and
-# Invoicing, our cash cows, are flat and fund everything else; margin holds near 47%.
-# Proposal: keep investing in both stars; give Mobile one more year with a clear share
-# target and fold Marketplace into Payments as a feature; run the Desktop suite for cash
-# with a two-year retirement plan. Risk: Payments carries 40% of revenue in a market
-# growing 4%; a price war there would hit every other plan, so we will track its share
-# monthly.
+# *Model answer for graders (learners see an empty answer cell; each learner's numbers
+# differ, so check the figures against the learner's own KPIs and matrix):* The portfolio
+# grew about 8% to 24.7 M\$ this year, and most of the growth came from our stars, which
+# now earn about a quarter of revenue. Payments and Invoicing, our cash cows, are flat and
+# fund everything else; margin holds near 47%. Proposal: keep investing in the stars; give
+# Mobile one more year with a clear share target and fold Marketplace into Payments as a
+# feature; run the Desktop suite for cash with a two-year retirement plan. Risk: Payments
+# carries 40% of revenue in a market growing 4%; a price war there would hit every other
+# plan, so we will track its share monthly.
 
 # %% [markdown] kind="readonly" grade_id="career-04-2"
 # ## What this means for your career

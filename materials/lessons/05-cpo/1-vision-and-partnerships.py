@@ -138,7 +138,8 @@ check_answered(rung, complete=list(behaviours.index))
 # Your company sells a collaboration suite to mid-sized businesses. The strategy for the
 # next three years is to become the suite that understands spoken meetings and to reach
 # larger customers. Five candidates offer a partnership; each is scored 1 to 5 (5 best) on
-# five criteria. For `affordability`, 5 means the cheapest deal.
+# five criteria. For `affordability`, 5 means the cheapest deal. The scores are your own:
+# every learner gets candidates scored a little differently.
 #
 # 1. Set `weights`: a dictionary with a weight for each of the five criteria. The board's
 #    rules: every weight between 0 and 0.5, the weights adding up to 1, and
@@ -278,17 +279,18 @@ report("05-cpo/robustness", globals().get("robustness"))
 # would have to move before the winner changes, and whether that makes the choice robust.
 
 # %% [markdown] kind="manual" grade_id="weights-rationale" points=3
-# *Model answer for graders (learners see an empty answer cell):* Strategic fit carries
-# the most weight (0.35) because the strategy is meeting intelligence for larger
-# customers, and a partner that does not move us there is a distraction however cheap.
-# Technology synergy comes next (0.25): speech models we can build into the product are
-# the core of the plan, and integration cost grows fast when the stacks differ. Reach
+# *Model answer for graders (learners see an empty answer cell; each learner's scores
+# differ, so check the names and the flip against the learner's own Exercises 3 and 4):*
+# Strategic fit carries the most weight (0.35) because the strategy is meeting intelligence
+# for larger customers, and a partner that does not move us there is a distraction however
+# cheap. Technology synergy comes next (0.25): speech models we can build into the product
+# are the core of the plan, and integration cost grows fast when the stacks differ. Reach
 # matters (0.2) but a reseller cannot sell a product we have not built yet. Culture and
 # price get 0.1 each: both matter for a long alliance, but neither makes one. On these
-# weights Brightpath Labs wins. Before signing I would test its models on our own
-# recordings and check its funding runway. If reach weighed more than technology, the
-# cloud marketplace deal would come close, so the decision rests on whether we need the
-# technology or the channel first.
+# weights the winner of Exercise 4 comes first. Before signing I would test its technology
+# on our own recordings and check its funding runway. A few steps of weight moved from
+# technology to reach make another candidate win (the flip of Exercise 4), so the decision
+# rests on whether we need the technology or the channel first.
 
 # %% [markdown] kind="readonly" grade_id="career-05-1"
 # ## What this means for your career

@@ -10,7 +10,7 @@
 
 # %% kind="readonly" grade_id="setup-2"
 import course
-from course.data import load
+from course.data import figure, load
 from course.feedback import check_allocation
 from course.models.allocation import AllocationScenario, headers
 from course.plots import value_curves
@@ -53,16 +53,19 @@ lesson = course.start("05-cpo", "2-market-shift")
 #   on the cloud edition (`requires` S3);
 # - migration tools that move customers onto the cloud, which also run on the cloud
 #   edition, have become worth building;
-# - a hiring freeze and attrition leave **15 squads**, not 18.
+# - a hiring freeze and attrition leave fewer squads than last year's 18 (the cell below
+#   states how many you have).
 #
 # `value_before` and `value_after` give what the first squad on each line is worth (in
 # value points) before and after the shift; `decay`, `min_units` and `max_units` work as in
-# module 03. The panel starts from last year's split, which no longer fits. Move the
-# sliders until the plan fits and makes the most of the new market.
+# module 03. The values after the shift are your own: every learner gets a market of their
+# own. The panel starts from last year's split, which no longer fits. Move the sliders
+# until the plan fits and makes the most of the new market.
 
 # %% kind="readonly" grade_id="shift-data"
+lesson.brief("After the hiring freeze and attrition you have **{m05_squads} squads**, not 18.")
 portfolio = load("m05_portfolio")
-SQUADS = 15
+SQUADS = figure("m05_squads")
 styled(portfolio, {**headers("squads", "value points"),
                    "value_before": "First squad adds before the shift (value points)",
                    "value_after": "First squad adds after the shift (value points)",
@@ -95,7 +98,7 @@ check_allocation(shift)
 ### END HIDDEN TESTS
 
 # %% [markdown] kind="readonly"
-# **How this is graded.** A solver finds the best plan that fits 15 squads and every
+# **How this is graded.** A solver finds the best plan that fits your squads and every
 # minimum, maximum and dependency. Your points are the share of its value your plan
 # reaches, full marks from 98%.
 #

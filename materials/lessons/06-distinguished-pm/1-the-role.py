@@ -13,6 +13,7 @@
 import course
 from course.data import load
 from course.feedback import check_answered, check_picks, check_table
+from course.variants import shuffled
 from course.widgets import Matching
 
 lesson = course.start("06-distinguished-pm", "1-the-role")
@@ -111,14 +112,17 @@ lesson = course.start("06-distinguished-pm", "1-the-role")
 # Judge by what the sources say, as taught above and in module 03, not by what seems likely.
 
 # %% kind="readonly" grade_id="track-widget"
-tracks = Matching(lesson, "track-matching", {
+statements = {
     "T1": "T1 · Hires product managers, writes their reviews and plans their growth",
     "T2": "T2 · Holds a senior post because of exceptional expertise, vision and impact, not the size of an organisation",
     "T3": "T3 · Answers for the headcount and budget of a product group",
     "T4": "T4 · Is evaluated on adoption, retention, revenue growth and NPS, plus industry recognition",
     "T5": "T5 · Leads diverse teams and mentors the product managers who will lead next",
     "T6": "T6 · Speaks for the company's product work outside it, in the industry and in public",
-}, {"manager": "people-manager rungs", "ic": "Distinguished PM", "both": "both"})
+}
+shown = dict(shuffled(list(statements.items()), "track-matching"))  # your own order
+tracks = Matching(lesson, "track-matching", shown,
+                  {"manager": "people-manager rungs", "ic": "Distinguished PM", "both": "both"})
 tracks
 
 # %% kind="solution" grade_id="track-code"

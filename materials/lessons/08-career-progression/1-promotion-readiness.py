@@ -17,6 +17,7 @@ from course.career import check_id_lists, check_meets
 from course.data import load
 from course.feedback import check_answered
 from course.roles import COMPETENCY_IDS, competencies, profiles, roles
+from course.variants import shuffled
 from course.widgets import Matching
 
 lesson = course.start("08-career-progression", "1-promotion-readiness")
@@ -228,6 +229,7 @@ report("08-career-progression/readiness-criteria", globals().get("meets"))
 # %% kind="readonly" grade_id="decision-widget"
 labels = {c: f"{row['name']}: {row['current_role']} → {row['target_role']}"
           for c, row in candidates.iterrows()}
+labels = dict(shuffled(list(labels.items()), "readiness-decision"))  # your own order
 verdicts = Matching(lesson, "readiness-decision", rows=labels,
                     options={"ready": "ready", "not-yet": "not yet"})
 verdicts

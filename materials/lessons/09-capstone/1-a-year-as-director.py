@@ -16,7 +16,7 @@
 import pandas as pd
 
 import course
-from course.data import load
+from course.data import figure, load
 from course.feedback import check_allocation, check_answered, check_cut_line
 from course.models.capstone import CapstoneScenario, simulate
 from course.models.kpi import funnel
@@ -84,8 +84,9 @@ styled(simulate(division).table().loc[["start"]])
 # %% [markdown] kind="readonly" grade_id="q1-intro"
 # ## Q1 · Build the right things first (3 + 1 points)
 #
-# The division's first quarter holds **24 person-months** of product work. The backlog gives
-# RICE estimates for each item (reach per quarter, impact, confidence, effort in
+# The division's first quarter holds a fixed number of person-months of product work,
+# stated above the backlog (every learner's division has numbers of its own). The backlog
+# gives RICE estimates for each item (reach per quarter, impact, confidence, effort in
 # person-months) and, beside them, what the item does to the division once it ships:
 # thousands of extra sign-ups a quarter (`signups`), points of quarterly retention
 # (`retention`), and the change in tech debt and morale.
@@ -93,14 +94,16 @@ styled(simulate(division).table().loc[["start"]])
 # 1. Rank the backlog by **RICE score**, highest first (RICE = reach × impact × confidence ÷
 #    effort, as in module 01; `rice(backlog)` computes it, or use the free cell).
 # 2. Set **Fund top** to the number of items, from the top of your order, that fit the
-#    24 person-months.
+#    quarter's person-months.
 #
 # The ranking and the cut line are graded on RICE. The other columns are what RICE does not
 # see: keep an eye on them, because the rest of the year will.
 
 # %% kind="readonly" grade_id="q1-data"
+lesson.brief("Your division's first quarter holds **{m09_capacity} person-months** of product "
+             "work.")
 backlog = division.backlog
-CAPACITY = 24  # person-months in Q1
+CAPACITY = figure("m09_capacity")  # person-months in Q1
 styled(backlog)
 
 # %%
@@ -209,12 +212,12 @@ report("09-capstone/q2-diagnosis", {"q1": board.value, "q2": review.value})
 # %% [markdown] kind="readonly" grade_id="q3-intro"
 # ## Q3 · Put the people where they count (4 points)
 #
-# From July the division plans by initiative. The engineers you have are the twelve you
-# started with, less any lost to low morale; the non-salary budget for the quarter is
-# **300 \$k**. `value` is the annual recurring revenue (in \$k) the first engineer on an
-# initiative adds or protects, `decay` the diminishing return, `fixed_cost` what it takes
-# from the budget if funded, `requires` what it stands on, and `debt_per_unit` how many
-# points of tech debt each engineer on it pays down. Salaries are not in this budget, so an
+# From July the division plans by initiative. The engineers you have are the ones you
+# started the year with, less any lost to low morale; the quarter also has a non-salary
+# budget (both are stated above the table). `value` is the annual recurring revenue (in
+# \$k) the first engineer on an initiative adds or protects, `decay` the diminishing
+# return, `fixed_cost` what it takes from the budget if funded, `requires` what it stands
+# on, and `debt_per_unit` how many points of tech debt each engineer on it pays down. Salaries are not in this budget, so an
 # engineer costs nothing from it; only `fixed_cost` does. The value of **paying down debt
 # grows with the debt you carry**: the table already shows it for your division. Each
 # header gives the meaning and the unit, with the column's name beneath it.
@@ -223,6 +226,8 @@ report("09-capstone/q2-diagnosis", {"q1": board.value, "q2": review.value})
 # returns, dependencies, capacity and budget. A plan that fits is saved at once.
 
 # %% kind="readonly" grade_id="q3-data"
+lesson.brief("You started the year with **{m09_engineers} engineers**; the non-salary budget "
+             "for Q3 is **{m09_budget_q3} \\$k**.")
 mid_year = simulate(division, {"q1": board.value}).state("Q2")
 q3 = division.allocation(3, mid_year.engineers, mid_year.tech_debt)
 print(f"Q3: {q3.capacity:g} engineers, {q3.budget:,.0f} $k, tech debt {mid_year.tech_debt:g}")
@@ -258,13 +263,15 @@ report("09-capstone/q3-plan", {"q1": board.value, "q3": plan.value})
 # In September a competitor launches an AI assistant and buyers start asking for one.
 # Enterprise deals get harder to price, and small businesses sign up on their own more
 # than before. At the same time a hiring freeze and a team moved to another division leave
-# you **two engineers fewer**, and the budget for Q4 is **260 \$k**.
+# you with fewer engineers, and the Q4 budget is smaller than Q3's (both stated below).
 #
 # The values below are the new ones (the AI assistant, I6, runs on the reliability work of
 # I1). The panel starts from your Q3 plan, which may no longer fit. Re-plan from the new
 # facts, not from the old plan.
 
 # %% kind="readonly" grade_id="q4-data"
+lesson.brief("The shift takes **{m09_shift_loss} engineers** away for good, and the budget "
+             "for Q4 is **{m09_budget_q4} \\$k**.")
 autumn = simulate(division, {"q1": board.value, "q3": plan.value}).state("Q3")
 q4 = division.allocation(4, autumn.engineers, autumn.tech_debt)
 print(f"Q4: {q4.capacity:g} engineers, {q4.budget:,.0f} $k, tech debt {autumn.tech_debt:g}")
