@@ -244,14 +244,24 @@ def test_module_03_sliders_stop_once_each_and_charts_have_alt_text(tmp_path: Pat
         assert any(n.startswith("Bar chart: value") and "I1" in n for n in images), images
         assert _answers(record)["capacity-plan"]["value"]["I1"] == 2
 
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_module_03_dashboard_chart_has_alt_text_with_its_numbers(tmp_path: Path) -> None:
+    """The KPI dashboard's chart image carries alt text naming its panels and values."""
+    require_browser()
+    workspace = tmp_path / "workspace"
+    shutil.copytree(ROOT / "release" / DIRECTOR, workspace / DIRECTOR)
+    with lab_session(workspace, settings=_SETTINGS) as (server, page):
         open_notebook(page, server, f"{DIRECTOR}/3-kpi-dashboard.ipynb")
         run_all(page)
         assert error_outputs(page) == []
+        tree = Tree(page)
         page.wait_for_function("() => (document.querySelector('img.plc-dash-chart')?.alt || '')"
                                ".startsWith('Dashboard')", timeout=20_000)
         assert any(n.startswith("Dashboard") and "Funnel:" in n for n in tree.images())
         assert tree.unnamed_controls() == [], "\n".join(tree.unnamed_controls())
-
 
 # -- without a browser: where each control's name comes from --------------------------------
 

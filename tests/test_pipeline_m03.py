@@ -111,7 +111,8 @@ def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
 def test_plan_is_graded_from_the_saved_record(cohort: Path) -> None:
     """The gradebook's plan score equals grading the saved record; the draft is not graded."""
     graded = cohort / "autograded" / "wrong" / MODULE
-    expected = grade(f"{MODULE}/capacity-plan", directory=graded)
+    with active(Variant("wrong")):  # graded on the learner's own variant
+        expected = grade(f"{MODULE}/capacity-plan", directory=graded)
     assert scores(cohort, MODULE, "wrong")[NB2]["capacity-plan-test"] == pytest.approx(expected)
 
 

@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from autograder.scoring.catalog import all_exercises, m04
+from autograder.scoring.catalog import all_exercises, get, m04
+from autograder.scoring.grade import score
 from autograder.scoring.solver import share_of_optimum
+from course.data import load
+from course.variants import Variant, active
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m04")]
@@ -15,8 +18,17 @@ pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m04")]
 MODULE = "04-senior-leadership"
 NB1, NB2 = "1-portfolio-investment", "2-growth-share-and-reporting"
 
-#: The three largest NPVs in order, until the budget runs out: greedy, not optimal.
-GREEDY = {"P2": 1, "P7": 1, "P4": 1}
+#: The projects by NPV, largest first, skipping those that no longer fit: greedy, not
+#: optimal on any learner's scenario (the wrong learner's NPVs are all off by the same
+#: factor, so their order is the true one).
+GREEDY = (
+    "plan, money = {}, BUDGET\n"
+    'for p in projects["npv"].sort_values(ascending=False).index:\n'
+    '    if projects.loc[p, "npv"] > 0 and projects.loc[p, "investment"] <= money:\n'
+    "        plan[p] = 1\n"
+    '        money -= projects.loc[p, "investment"]\n'
+    "funding.plan = plan"
+)
 WIDGET_CELLS = {"fund-code", "rungs-code", "lines-code"}
 WRONG = {
     NB1: {
@@ -36,7 +48,7 @@ WRONG = {
             '    return float("inf")\n'
             'projects["payback"] = flows.apply(payback, axis=1)'
         ),
-        "fund-code": f"funding.plan = {GREEDY!r}",
+        "fund-code": GREEDY,
         # the Head of Product and the VP swapped on the portfolio postings: 4 of 6 right
         "rungs-code": (
             'rungs.value = {"P1": "head_of_product", "P2": "senior_director", '
@@ -45,21 +57,21 @@ WRONG = {
         ),
     },
     NB2: {
-        # a growth cut-off of 5% instead of 10%: Invoicing becomes a star
+        # the axes read the wrong way round: question marks and cash cows exchanged
         "quadrant-code": (
-            'high_growth = lines["market_growth"] >= 0.05\n'
+            'high_growth = lines["market_growth"] >= GROWTH_CUT\n'
             'high_share = lines["relative_share"] >= SHARE_CUT\n'
             'lines["quadrant"] = "dog"\n'
             'lines.loc[high_growth & high_share, "quadrant"] = "star"\n'
-            'lines.loc[high_growth & ~high_share, "quadrant"] = "question_mark"\n'
-            'lines.loc[~high_growth & high_share, "quadrant"] = "cash_cow"'
+            'lines.loc[high_growth & ~high_share, "quadrant"] = "cash_cow"\n'
+            'lines.loc[~high_growth & high_share, "quadrant"] = "question_mark"'
         ),
         # the unweighted margin kept: 5 of 6 sentences right
         "lines-code": (
             'edits.value = {"B1": "number-alone", "B2": "keep", "B3": "keep", "B4": "keep", '
             '"B5": "answer-buried", "B6": "keep"}'
         ),
-        # plain mean of the margins; the star share inherits the wrong quadrants
+        # plain mean of the margins (the stars are right: the swap leaves them alone)
         "kpi-code": (
             'revenue = lines["revenue"].sum()\n'
             "summary = {\n"
@@ -73,6 +85,22 @@ WRONG = {
         "executive-summary": "Revenue is up. Stars are good. We should invest more.",
     },
 }
+
+
+def _wrong_expected(learner: str) -> dict[str, float]:
+    """What the WRONG mistakes earn on ``learner``'s own scenario, by the scoring rules."""
+    with active(Variant(learner)):
+        swapped = {"question_mark": "cash_cow", "cash_cow": "question_mark"}
+        quadrants = {k: swapped.get(v, v) for k, v in m04.quadrants().items()}
+        lines = load("m04_product_lines")
+        kpis = dict(m04.portfolio_kpis(), margin=float(lines["margin"].mean()))
+        return {
+            "fund-projects-test": share_of_optimum(m04.greedy_plan(),
+                                                   m04.funding_scenario()).points(4),
+            "growth-share-test": score(get(f"{MODULE}/growth-share"), quadrants)[0],
+            "portfolio-kpis-test": score(get(f"{MODULE}/portfolio-kpis"), kpis)[0],
+            "right-lines": sum(v not in swapped for v in m04.quadrants().values()),
+        }
 
 
 @pytest.fixture(scope="module")
@@ -107,11 +135,15 @@ def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     assert got[NB2]["lines-test"] == 2.5  # 5 of 6 sentences
     assert got[NB1]["project-npv-test"] == 0
     assert got[NB1]["project-payback-test"] == 1
-    expected = share_of_optimum(GREEDY, m04.funding_scenario()).points(4)
-    assert 0 < expected < 4
-    assert got[NB1]["fund-projects-test"] == pytest.approx(expected)
-    assert got[NB2]["growth-share-test"] == pytest.approx(round(3 * 6 / 7, 2))
-    assert got[NB2]["portfolio-kpis-test"] == pytest.approx(1.5)  # 2 of 4 KPIs
+    expected = _wrong_expected("wrong")
+    assert 0 < expected["fund-projects-test"] < 4
+    assert got[NB1]["fund-projects-test"] == pytest.approx(expected["fund-projects-test"],
+                                                           abs=0.005)
+    assert 0 < expected["growth-share-test"] < 3
+    assert got[NB2]["growth-share-test"] == pytest.approx(expected["growth-share-test"],
+                                                          abs=0.005)
+    assert expected["portfolio-kpis-test"] == pytest.approx(2.25)  # 3 of 4 KPIs
+    assert got[NB2]["portfolio-kpis-test"] == pytest.approx(2.25)
     assert got[NB2]["executive-summary"] is None
 
 
@@ -120,4 +152,4 @@ def test_feedback_hides_hidden_tests_and_answers(cohort: Path) -> None:
     for student in ("untouched", "wrong"):
         assert feedback_leaks(cohort, MODULE, student) == {}
     page = (cohort / "feedback" / "wrong" / MODULE / f"{NB2}.html").read_text()
-    assert "6 of 7 product lines right" in page
+    assert f"{_wrong_expected('wrong')['right-lines']} of 7 product lines right" in page

@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from autograder.scoring.catalog import all_exercises, m05
+from autograder.scoring.catalog import all_exercises, get, m05
+from autograder.scoring.grade import score
 from autograder.scoring.solver import share_of_optimum
+from course.data import figure, load
+from course.variants import Variant, active
+from course.variation.m05 import even_trim
 from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m05")]
@@ -15,15 +19,22 @@ pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m05")]
 MODULE = "05-cpo"
 NB1, NB2 = "1-vision-and-partnerships", "2-market-shift"
 
-#: Every line trimmed a little from last year's split: fits, but ignores the shift.
-TRIMMED = {"S1": 4, "S2": 3, "S3": 3, "S5": 2, "S6": 2, "S7": 1}
+#: Every line trimmed by the same share of last year's split: fits, but ignores the shift.
+TRIMMED = (
+    'share = portfolio["current_units"] * SQUADS / portfolio["current_units"].sum()\n'
+    "plan = share.astype(int)\n"
+    "for line in (share - plan).sort_values(ascending=False, kind='stable').index:\n"
+    "    if plan.sum() < SQUADS:\n"
+    "        plan[line] += 1\n"
+    "shift.plan = {k: int(v) for k, v in plan.items()}"
+)
 WIDGET_CELLS = {"shift-code", "vp-cpo-code"}
 WRONG = {
     NB1: {
         # valid weights and right scores, but the runner-up is picked
         "partners-code": (
-            'weights = {"strategic_fit": 0.3, "customer_reach": 0.25, '
-            '"technology_synergy": 0.25, "cultural_fit": 0.1, "affordability": 0.1}\n'
+            'weights = {"strategic_fit": 0.35, "customer_reach": 0.25, '
+            '"technology_synergy": 0.2, "cultural_fit": 0.1, "affordability": 0.1}\n'
             "partner_scores = sum(partners[c] * w for c, w in weights.items())\n"
             "chosen_partner = partner_scores.sort_values().index[-2]"
         ),
@@ -32,16 +43,16 @@ WRONG = {
             'rung.value = {"K1": "cpo", "K2": "cpo", "K3": "cpo", "K4": "cpo", '
             '"K5": "vp_product", "K6": "vp_product", "K7": "cpo", "K8": "vp_product"}'
         ),
-        # the shift applied only to reach (weights no longer add up to 1): steps 0-1 and
-        # 3-5 right, the flip found one step late (5 of 6)
+        # the steps counted from 1, not 0: the flip found one step early
         "sensitivity-code": (
             "sensitivity = []\n"
             "for k in STEPS:\n"
             "    w = dict(BOARD)\n"
-            '    w["customer_reach"] += 0.05 * k\n'
+            '    w["customer_reach"] += 0.05 * (k + 1)\n'
+            '    w["technology_synergy"] -= 0.05 * (k + 1)\n'
             "    sensitivity.append(sum(partners[c] * w[c] for c in CRITERIA).idxmax())"
         ),
-        # margin in percent of the winner's score; flip read off that wrong list (2 of 4)
+        # margin in percent of the winner's score; the flip missed (2 of 4)
         "robustness-code": (
             "board_scores = sum(partners[c] * BOARD[c] for c in CRITERIA)"
             ".sort_values(ascending=False)\n"
@@ -50,13 +61,25 @@ WRONG = {
             '    "runner_up": board_scores.index[1],\n'
             '    "margin": 100 * (board_scores.iloc[0] - board_scores.iloc[1]) '
             "/ board_scores.iloc[0],\n"
-            '    "flip_at": 0.35,\n'
+            '    "flip_at": None,\n'
             "}"
         ),
         "weights-rationale": "Strategy matters most, so it weighs most.",
     },
-    NB2: {"shift-code": f"shift.plan = {TRIMMED!r}"},
+    NB2: {"shift-code": TRIMMED},
 }
+
+
+def _wrong_expected(learner: str) -> dict[str, float]:
+    """What the WRONG mistakes earn on ``learner``'s own scenario, by the scoring rules."""
+    with active(Variant(learner)):
+        winners = list(m05.sensitivity())
+        early = [*winners[1:], str(m05._board_scores(m05.STEPS).idxmax())]
+        trimmed = even_trim(load("m05_portfolio"), int(figure("m05_squads")))
+        return {
+            "sensitivity-test": score(get(f"{MODULE}/sensitivity"), early)[0],
+            "shift-plan-test": share_of_optimum(trimmed, m05.shift_scenario()).points(4),
+        }
 
 
 @pytest.fixture(scope="module")
@@ -90,11 +113,13 @@ def test_wrong_answers_earn_the_designed_partial_credit(cohort: Path) -> None:
     assert got[NB1]["partner-scores-test"] == 3
     assert got[NB1]["partner-pick-test"] == 0
     assert got[NB1]["vp-cpo-test"] == 3.5  # 7 of 8 behaviours
-    assert got[NB1]["sensitivity-test"] == 2.5  # 5 of 6 steps
+    expected = _wrong_expected("wrong")
+    assert expected["sensitivity-test"] < 3
+    assert got[NB1]["sensitivity-test"] == pytest.approx(expected["sensitivity-test"],
+                                                         abs=0.005)
     assert got[NB1]["robustness-test"] == 2.0  # winner and runner-up
-    expected = share_of_optimum(TRIMMED, m05.shift_scenario()).points(4)
-    assert 0 < expected < 4
-    assert got[NB2]["shift-plan-test"] == pytest.approx(expected)
+    assert 0 < expected["shift-plan-test"] < 4
+    assert got[NB2]["shift-plan-test"] == pytest.approx(expected["shift-plan-test"], abs=0.005)
 
 
 def test_weights_that_break_a_rule_earn_nothing() -> None:

@@ -159,7 +159,8 @@ def test_dashboard_grade_comes_from_the_saved_record(cohort: Path) -> None:
     graded = cohort / "autograded" / "wrong" / MODULE
     saved = AnswerStore(graded, MODULE, NB2).get("usage-diagnosis")
     assert saved is not None and saved.value["metric"] == "upgrade"
-    expected = grade(f"{MODULE}/usage-diagnosis", directory=graded)
+    with active(Variant("wrong")):  # graded on the wrong learner's own scenario
+        expected = grade(f"{MODULE}/usage-diagnosis", directory=graded)
     assert scores(cohort, MODULE, "wrong")[NB2]["dashboard-test"] == pytest.approx(expected)
 
 

@@ -76,7 +76,9 @@ WRONG = {
         "next-rung": "Communication: I will tell stakeholders about slips earlier.",
     },
 }
-#: The partial credit each mistake above is designed to earn.
+#: The partial credit each mistake above is designed to earn, on every variant of the data:
+#: the soundness checks of the catalog keep the mean of the segment rates away from the
+#: pooled rate and the highest revenue away from the highest profit.
 EXPECTED_WRONG = {
     NB1: {"strategy-test": 1.33, "vision-test": 1.6, "decision-test": 1.0},
     NB2: {"leadership-test": 0.8, "team-test": 0.0, "reflection-test": 1.0},

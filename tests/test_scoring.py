@@ -22,7 +22,7 @@ from autograder.scoring.rules import (
     rank_agreement,
 )
 from course.answers import AnswerStore
-from course.data import load
+from course.data import figure, load
 
 MODULE = "01-product-manager"
 NB_ROLE, NB_PRIORITIZE = "1-the-role", "2-prioritize-and-measure"
@@ -50,7 +50,7 @@ def _funded_count_by_hand() -> int:
     """Return the length of the longest prefix of the order whose effort fits CAPACITY."""
     effort = load("m01_backlog")["effort"]
     order = _order_by_hand()
-    fitting = [k for k in range(len(order) + 1) if effort[order[:k]].sum() <= m01.CAPACITY]
+    fitting = [k for k in range(len(order) + 1) if effort[order[:k]].sum() <= figure("m01_capacity")]
     return max(fitting)
 
 
@@ -351,7 +351,7 @@ def test_m01_funded_is_longest_fitting_prefix() -> None:
     effort = load("m01_backlog")["effort"]
     assert m01.funded() == frozenset(order[:k])
     assert 0 < k < len(order)
-    assert effort[order[: k + 1]].sum() > m01.CAPACITY
+    assert effort[order[: k + 1]].sum() > figure("m01_capacity")
 
 
 def test_m01_role_owners_match_the_data() -> None:

@@ -87,7 +87,7 @@ def test_answers_swapped_between_learners_lose_points() -> None:
 def test_soundness_checks_pass_for_a_few_learners() -> None:
     """The module's own soundness checks find nothing on a handful of variants."""
     checks = soundness_checks()[MODULE]
-    assert set(checks) == {"review", "quarters", "bets"}
+    assert set(checks) == {"review", "usage", "quarters", "bets"}
     for learner in ("alice", "bob", "carol"):
         with active(Variant(learner)):
             assert {name: check() for name, check in checks.items()} == dict.fromkeys(checks, [])

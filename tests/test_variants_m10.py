@@ -9,7 +9,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from autograder.scoring.catalog import get
 from autograder.scoring.catalog.m10 import best_proposal, experiment_reference, pricing_reference
+from autograder.scoring.grade import grade
 from autograder.scoring.tester import check_variants
 from course.data import base, load
 from course.variants import Variant, active
@@ -70,6 +72,22 @@ def test_the_variant_tester_finds_nothing() -> None:
     assert set(result.checked) == {f"{MODULE}/experiment-rates", f"{MODULE}/pricing-profit",
                                    f"{MODULE}/pricing-call"}
     assert set(result.checks) == {f"{MODULE}/experiment", f"{MODULE}/pricing"}
+
+
+def test_answers_made_on_another_learners_data_lose_points() -> None:
+    """Alice's right tables, graded on Bob's variant, earn less than full marks; and back."""
+    for mine, theirs in (("alice", "bob"), ("bob", "alice")):
+        with active(Variant(mine)):
+            answers = {"experiment-rates": experiment_reference(),
+                       "pricing-profit": pricing_reference()}
+        with active(Variant(theirs)):
+            for exercise, value in answers.items():
+                key = f"{MODULE}/{exercise}"
+                assert grade(key, value) < get(key).points, (mine, exercise)
+        with active(Variant(mine)):
+            for exercise, value in answers.items():
+                key = f"{MODULE}/{exercise}"
+                assert grade(key, value) == get(key).points, (mine, exercise)
 
 
 def test_the_lesson_states_no_number_of_the_data() -> None:

@@ -20,10 +20,15 @@ import sys
 import warnings
 from typing import Any
 
-#: Library modules the template imports ahead (absent ones are skipped).
+#: Modules the template imports ahead (absent ones are skipped): the libraries every lesson
+#: uses and the installed course package (never anything from a learner's folder: the
+#: template starts in a folder of its own). ``module:function`` also calls ``function()``
+#: once: ``course.data:warm`` reads the base tables, which every kernel then shares.
 PRELOAD = (
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
     "ipywidgets", "scipy.stats", "scipy.optimize", "ipykernel.kernelapp", "ipykernel.ipkernel",
+    "course", "course.widgets", "course.plots", "course.feedback", "course.lesson",
+    "course.report", "course.variation", "course.data:warm",
 )
 _INLINE = "module://matplotlib_inline.backend_inline"
 
@@ -99,11 +104,14 @@ def serve() -> None:
     os.environ.setdefault("MPLBACKEND", _INLINE)
     names = json.loads(os.environ.get("PLC_PRELOAD") or "null") or PRELOAD
     with warnings.catch_warnings(record=True) as caught:
-        for name in names:
+        for entry in names:
+            name, _, call = entry.partition(":")
             try:
-                importlib.import_module(name)
+                module = importlib.import_module(name)
             except ImportError:
                 continue
+            if call:
+                getattr(module, call)()
     reply.write(json.dumps({"ready": True, "warnings": [str(w.message) for w in caught]}) + "\n")
     signal.signal(signal.SIGCHLD, _reap)
     sandboxed = os.environ.get("PLC_TEMPLATE_SANDBOXED") == "1" and os.getpid() <= 3

@@ -334,9 +334,11 @@ class FastExecute(GuardedExecute):
     shutdown_kernel = Enum(["graceful", "immediate"], default_value="immediate").tag(config=True)
     preload = List(
         Unicode(), default_value=list(PRELOAD),
-        help="Library modules the kernel template imports once, ahead of every kernel it "
-             "forks (never course or learner code). Importing one must print no warning, or "
-             "kernels are started the usual way.",
+        help="Modules the kernel template imports once, ahead of every kernel it forks: "
+             "libraries and the installed course package, never learner code "
+             "('module:function' also calls function() once, e.g. course.data:warm reads the "
+             "base tables). Importing one must print no warning, or kernels are started the "
+             "usual way.",
     ).tag(config=True)
 
     def create_kernel_manager(self) -> Any:

@@ -68,12 +68,8 @@ def plot(fig: Any, alt: str, caption: str = "") -> Plot:
                 alt, caption)
 
 
-def _png(fig: Any) -> str:
-    """Return ``fig`` as a base64 PNG at twice the display resolution."""
-    return plot(fig, "").png
-
-
 def _figure(width: float, height: float) -> Any:
+    """Return an empty matplotlib Figure of ``width`` by ``height`` inches (no pyplot)."""
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from course.models.kpi import funnel
 from course.models.prioritization import IMPACT_SCALE, longest_fit, rice
 from course.variation import Draw
 
@@ -107,11 +108,10 @@ def funnel_events(seed: int = 20261101, users: int = 6000, *,
 
 
 def _step_rates(events: pd.DataFrame) -> pd.Series:
-    users = events.groupby("step")["user_id"].nunique().reindex(STEPS)
-    return (users / users.shift(1)).iloc[1:]
+    return funnel(events, STEPS)["step_conversion"].iloc[1:]
 
 
-def funnel(draw: Draw) -> pd.DataFrame:
+def funnel_log(draw: Draw) -> pd.DataFrame:
     """The Q3 event log of this variant."""
     for attempt in draw.attempts():
         rng = attempt.rng
@@ -134,5 +134,5 @@ def funnel(draw: Draw) -> pd.DataFrame:
 VARIES: dict[str, Callable[[Draw], Any]] = {
     "m01_backlog": backlog,
     "m01_capacity": capacity,
-    "m01_funnel_events": funnel,
+    "m01_funnel_events": funnel_log,
 }

@@ -24,8 +24,9 @@
   feature's leaning, then an answer pair of that category); each feature's leading
   category drawn among those plausible for it (the sync must work; a faster page is
   performance or must-be; the app icon's colour leaves sellers indifferent...), shares
-  varied around the base leaning. Sound when each feature's category leads the next by
-  at least 3 answers and some answers are reverse or questionable.
+  varied around the base leaning. Sound when each feature comes out in its drawn
+  category, leading the next by at least 3 answers, and some answers are reverse or
+  questionable.
 """
 
 from __future__ import annotations
@@ -157,12 +158,12 @@ def sprint_days_that_work(sprint: pd.DataFrame, days: Sequence[int] = range(16, 
     at least one item is a could and one a won't, and taking the coulds by value alone
     gives other coulds than by value per day.
     """
-    critical = sprint["goal_critical"].eq("yes").to_numpy()
-    must_rows = critical & sprint["workaround"].eq("no").to_numpy()
+    goal = sprint["goal_critical"].eq("yes").to_numpy()
+    must_rows = goal & sprint["workaround"].eq("no").to_numpy()
     effort = sprint["effort"].to_numpy(dtype=float)
     value = sprint["value"].to_numpy(dtype=float)
-    must, committed = effort[must_rows].sum(), effort[critical].sum()
-    rest_effort, rest_value = effort[~critical], value[~critical]
+    must, committed = effort[must_rows].sum(), effort[goal].sum()
+    rest_effort, rest_value = effort[~goal], value[~goal]
     good = []
     for length in days:
         if must > _MUST_SHARE * length or length - committed < 2:
@@ -297,16 +298,20 @@ def kano_survey(seed: int = 20261102, respondents: int = 90,
     return pd.DataFrame(rows, columns=["respondent", "feature", "functional", "dysfunctional"])
 
 
-def _leaning(rng: Any) -> dict[str, tuple[float, ...]]:
-    """Each feature's leaning: a plausible leading category, shares varied around the base."""
-    out = {}
+def _leaning(rng: Any) -> tuple[dict[str, tuple[float, ...]], list[int]]:
+    """Each feature's leaning (shares varied around the base) and its drawn leading category.
+
+    The leading category is drawn among the plausible ones and takes the largest share.
+    """
+    out, leads = {}, []
     for feature, shares in KANO_LEANING.items():
         varied = np.asarray(shares) * rng.uniform(0.75, 1.3, size=len(shares))
         lead = _ORDER.index(str(rng.choice(PLAUSIBLE[feature])))
         top = int(varied.argmax())
-        varied[[lead, top]] = varied[[top, lead]]  # the drawn category leads
+        varied[[lead, top]] = varied[[top, lead]]
         out[feature] = tuple(float(s) for s in varied / varied.sum())
-    return out
+        leads.append(lead)
+    return out, leads
 
 
 def kano_lead(counts: pd.DataFrame | np.ndarray) -> np.ndarray:
@@ -351,13 +356,14 @@ def survey(draw: Draw) -> pd.DataFrame:
     respondents = int(draw.get("m02_kano_respondents"))
     for attempt in draw.attempts():
         rng = attempt.rng
-        leaning = _leaning(rng)
+        leaning, leads = _leaning(rng)
         categories = np.column_stack([
             rng.choice(len(_ORDER), size=respondents, p=np.asarray(shares))
             for shares in leaning.values()])
         counts = np.stack([np.bincount(column, minlength=len(_ORDER))
                            for column in categories.T])
-        if (kano_lead(counts) >= 3).all() and counts[:, 4:].sum() > 0:
+        if ((kano_lead(counts) >= 3).all() and counts[:, 4:].sum() > 0
+                and list(counts[:, :5].argmax(axis=1)) == leads):
             return _answers(rng, categories, list(leaning))
     raise AssertionError("unreachable")
 

@@ -213,10 +213,10 @@ def subscriptions(seed: int = 20260631, per_month: int = 55, *,
     plans_sorted = np.sort(plans)
     prices = np.array([_PLANS[p] for p in plans_sorted])
     parts = []
-    for product in PRODUCTS:
+    for name in PRODUCTS:
         for month in months:
             count = int(per_month * (1 + 0.04 * (month.month % 12)))
-            promotion = product == "pulse" and str(month) == "2026-02"
+            promotion = name == "pulse" and str(month) == "2026-02"
             if promotion:
                 count *= 2  # a promotion doubles the February intake...
             first = np.datetime64(month.start_time.date(), "D")
@@ -224,15 +224,15 @@ def subscriptions(seed: int = 20260631, per_month: int = 55, *,
             segment = rng.choice(SEGMENTS, size=count, p=_SEGMENT_MIX)
             uniform = rng.random(count)  # one draw per row, as choice(p=...) row by row
             plan = np.empty(count, dtype=plans.dtype)
-            for name in SEGMENTS:
-                rows = segment == name
-                plan[rows] = plans[cdfs[name].searchsorted(uniform[rows], side="right")]
-            risk = np.full(count, promotion_hazard if promotion else hazard[product])
+            for group in SEGMENTS:
+                rows = segment == group
+                plan[rows] = plans[cdfs[group].searchsorted(uniform[rows], side="right")]
+            risk = np.full(count, promotion_hazard if promotion else hazard[name])
             risk[segment == "enterprise"] *= 0.5  # ...and those promotion customers leave fast
             # months survived before cancelling (geometric), then a day within that month
             survived = rng.geometric(risk) - 1
             cancel = _cancel_dates(start, survived, rng.integers(1, 28, count))
-            parts.append((np.full(count, product), segment, plan, start, cancel))
+            parts.append((np.full(count, name), segment, plan, start, cancel))
     product, segment, plan, start, cancel = (np.concatenate(c) for c in zip(*parts, strict=True))
     frame = pd.DataFrame({
         "product": product, "segment": segment, "plan": plan,
@@ -263,11 +263,11 @@ def nps_survey(seed: int = 20260632, per_product: int = 900, *,
     """
     rng = np.random.default_rng(seed)
     frames = []
-    for product in PRODUCTS:
+    for name in PRODUCTS:
         segment = rng.choice(SEGMENTS, size=per_product, p=(0.45, 0.33, 0.22))
         kind = rng.random(per_product)
-        p_pro = np.array([mix[product, s][0] for s in segment])
-        p_det = np.array([mix[product, s][1] for s in segment])
+        p_pro = np.array([mix[name, s][0] for s in segment])
+        p_det = np.array([mix[name, s][1] for s in segment])
         score = np.where(
             kind < p_pro, rng.integers(9, 11, per_product),
             np.where(kind < p_pro + p_det, rng.choice(np.arange(0, 7), per_product,
@@ -275,7 +275,7 @@ def nps_survey(seed: int = 20260632, per_product: int = 900, *,
                      rng.integers(7, 9, per_product)),
         )
         frames.append(pd.DataFrame({
-            "product": product, "segment": segment,
+            "product": name, "segment": segment,
             "date": _text(_signup_days(rng, per_product)), "score": score.astype(int),
         }))
     survey = pd.concat(frames, ignore_index=True)

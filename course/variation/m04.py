@@ -55,7 +55,7 @@ def projects(draw: Draw) -> pd.DataFrame:
         if ((np.diff(np.sort(npv)) >= 5).all()
                 and int(((fraction >= 0.1) & (fraction <= 0.9)).sum()) >= 2
                 and len(_budgets(dict(zip(base.index, npv, strict=True)),
-                                 dict(zip(base.index, cost, strict=True)))) >= 3):
+                                 dict(zip(base.index, cost, strict=True)), enough=3)) == 3):
             frame = base.copy()
             frame["investment"] = cost.astype(int)
             frame[YEARS] = cash.astype(int)
@@ -76,7 +76,7 @@ def _payback(cost: float, cash: np.ndarray) -> float:
         if flow >= owed:
             return year + owed / flow
         owed -= flow
-    return float("inf")
+    return np.inf  # never within the five years
 
 
 def _project(rng: Any, cost: float, cash: np.ndarray) -> tuple[float, np.ndarray]:
@@ -114,14 +114,20 @@ def _best_swap(npv: dict[str, float], cost: dict[str, float], money: float,
     return best
 
 
-def _budgets(npv: dict[str, float], cost: dict[str, float]) -> list[int]:
-    """The budgets (1,500 to 2,600 $k, steps of 50) where greedy by NPV is clearly beaten."""
-    good = []
+def _budgets(npv: dict[str, float], cost: dict[str, float],
+             enough: int | None = None) -> list[int]:
+    """The budgets (1,500 to 2,600 $k, steps of 50) where greedy by NPV is clearly beaten.
+
+    With ``enough``, stop as soon as that many are found.
+    """
+    good: list[int] = []
     for money in range(1500, 2650, 50):
         chosen = _greedy(npv, cost, money)
         if (2 <= len(chosen) <= 6
                 and sum(npv[p] for p in chosen) <= 0.97 * _best_swap(npv, cost, money, chosen)):
             good.append(money)
+            if len(good) == enough:
+                break
     return good
 
 

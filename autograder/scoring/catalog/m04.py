@@ -122,7 +122,7 @@ def _payback_mistakes() -> list[Any]:
     return [np.ceil(projects()["payback"])]
 
 
-def _greedy_plan() -> dict[str, int]:
+def greedy_plan() -> dict[str, int]:
     """Projects by NPV, largest first, skipping those that no longer fit the budget."""
     table, cost = projects(), load("m04_projects")["investment"]
     money, plan = float(figure("m04_budget")), {}
@@ -135,7 +135,7 @@ def _greedy_plan() -> dict[str, int]:
 
 def _funding_mistakes() -> list[Any]:
     """The top of the NPV list (crowded out); every project (over budget); nothing."""
-    return [_greedy_plan(), dict.fromkeys(funding_scenario().ids, 1), {}]
+    return [greedy_plan(), dict.fromkeys(funding_scenario().ids, 1), {}]
 
 
 def _transposed() -> dict[str, str]:
@@ -174,7 +174,7 @@ def _sound_funding() -> list[str]:
     funded = sum(optimal_plan(scenario).plan.values())
     if not 2 <= funded < len(scenario.ids):
         problems.append(f"the best set funds {funded} of {len(scenario.ids)} projects")
-    greedy = scenario.evaluate(_greedy_plan()).value
+    greedy = scenario.evaluate(greedy_plan()).value
     if greedy >= (1 - TOLERANCE) * best:
         problems.append("taking the projects by NPV, largest first, is as good as the best")
     return problems
@@ -270,4 +270,4 @@ register(Exercise(MODULE, _NB2, "portfolio-kpis", 3, "kpi", _score_kpis, source=
 register(Exercise(MODULE, _NB2, "executive-summary", 3, "reflection", None, source="manual",
                   competencies=("communication", "collaboration-influence"), roles=_LEADERS))
 
-__all__ = ["funding_scenario", "portfolio_kpis", "projects", "quadrants"]
+__all__ = ["funding_scenario", "greedy_plan", "portfolio_kpis", "projects", "quadrants"]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from autograder.scoring.catalog import Exercise, register, register_check
 from autograder.scoring.catalog._hints import hinted_overlap
-from autograder.scoring.catalog._kpi import worst_gap
+from autograder.scoring.catalog._kpi import TARGETS, kpis, shortfall, worst_gap
 from autograder.scoring.rules import Score, exact, numbers_within, overlap, table_within
 from course.data import figure, load
 from course.forms import as_mapping, as_scalar
@@ -257,7 +257,27 @@ def _sound_bets() -> list[str]:
     return problems
 
 
+def _sound_usage() -> list[str]:
+    events = load("kpi_events")
+    events = events[events["product"] == PRODUCT]
+    steps = funnel(events)["step_conversion"].iloc[1:].sort_values()
+    step = usage_diagnosis()["step"]
+    segments = sorted(funnel(rows).loc[step, "step_conversion"]
+                      for _, rows in events.groupby("segment"))
+    figures = kpis(PRODUCT)
+    gaps = sorted(shortfall(m, figures[m]) for m in TARGETS)
+    problems = []
+    if steps.iloc[1] - steps.iloc[0] < 0.01:
+        problems.append(f"two of {PRODUCT}'s funnel steps are nearly equally worst")
+    if segments[1] - segments[0] < 0.01:
+        problems.append(f"two segments convert nearly equally worst at {PRODUCT}'s {step} step")
+    if gaps[-1] - gaps[-2] < 0.02:
+        problems.append(f"two of {PRODUCT}'s KPIs are nearly equally far from target")
+    return problems
+
+
 register_check(MODULE, "review", _sound_review)
+register_check(MODULE, "usage", _sound_usage)
 register_check(MODULE, "quarters", _sound_quarters)
 register_check(MODULE, "bets", _sound_bets)
 

@@ -12,6 +12,12 @@ Three kinds of exercise train the fifteen competencies one by one:
 
 Every competency has one exercise whose *main* competency it is (``MAIN``); domain
 knowledge and strategic partnerships, the least trained elsewhere, have two.
+
+The two analyses work on the learner's own data (``course/variation/m10.py``): their
+references are computed from it, and the soundness checks keep the story the lesson and
+the Director scenario tell (the pooled gap misleads, the discount raises revenue but not
+profit, one proposal is clearly the most profitable). The placements and scenarios are
+facts: their keys are the same for everybody, only their presentation order varies.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ import course
 from course.data import figure, load
 from course.feedback import check_allocation, check_answered, check_table
 from course.models.allocation import AllocationScenario
+from course.variants import shuffled
 from course.widgets import AllocationPanel, Matching
 
 lesson = course.start("04-senior-leadership", "1-portfolio-investment")
@@ -80,7 +81,8 @@ lesson = course.start("04-senior-leadership", "1-portfolio-investment")
 
 # %% kind="readonly" grade_id="rungs-widget"
 postings = load("m04_rungs")
-rungs = Matching(lesson, "which-rung", rows=postings["posting"].to_dict(),
+shown = dict(shuffled(list(postings["posting"].items()), "m04-rungs"))  # your own order
+rungs = Matching(lesson, "which-rung", rows=shown,
                  options={"senior_director": "Senior Director", "head_of_product":
                           "Head of Product", "vp_product": "VP of Product"})
 rungs
@@ -205,10 +207,10 @@ report("04-senior-leadership/project-payback", projects.get("payback"))
 # ## Exercise 3 · Fund the portfolio (4 points)
 #
 # The executive team has a budget for new projects this year (the cell below states yours).
-# Choose which projects to fund: tick **Fund** for each one. The panel adds up what your choice costs and the NPV it
-# creates, using **your** `npv` column (run Exercise 2 first, then run this cell again).
-# A choice over budget is shown in red and not saved. Aim for the largest total NPV that
-# fits the budget.
+# Choose which projects to fund: tick **Fund** for each one. The panel adds up what your
+# choice costs and the NPV it creates, using **your** `npv` column (run Exercise 2 first,
+# then run this cell again). A choice over budget is shown in red and not saved. Aim for
+# the largest total NPV that fits the budget.
 
 # %% kind="readonly" grade_id="fund-widget"
 lesson.brief("The executive team has **{m04_budget:,} \\$k** for new projects this year.")

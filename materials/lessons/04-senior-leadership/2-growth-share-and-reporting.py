@@ -15,6 +15,7 @@ import course
 from course.data import load
 from course.feedback import check_answered, check_labels, check_numbers
 from course.models.portfolio import QUADRANTS
+from course.variants import shuffled
 from course.widgets import Matching
 
 lesson = course.start("04-senior-leadership", "2-growth-share-and-reporting")
@@ -104,7 +105,8 @@ report("04-senior-leadership/growth-share", lines.get("quadrant"))
 
 # %% kind="readonly" grade_id="lines-widget"
 drafts = load("m04_summary_lines")
-edits = Matching(lesson, "summary-edits", rows=drafts["sentence"].to_dict(),
+shown = dict(shuffled(list(drafts["sentence"].items()), "m04-drafts"))  # your own order
+edits = Matching(lesson, "summary-edits", rows=shown,
                  options={"keep": "keep", "number-alone": "a number alone",
                           "plain-average": "a plain average", "answer-buried":
                           "the answer buried"})

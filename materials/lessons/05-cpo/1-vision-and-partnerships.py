@@ -16,6 +16,7 @@ from course.feedback import (check_answered, check_numbers, check_option, check_
                              check_scores, check_weights)
 from course.career import check_id_lists
 from course.roles import competencies
+from course.variants import shuffled
 from course.widgets import Matching
 
 lesson = course.start("05-cpo", "1-vision-and-partnerships")
@@ -93,7 +94,8 @@ with pd.option_context("display.max_colwidth", 110):
 
 # %% kind="readonly" grade_id="vp-cpo-widget"
 behaviours = load("m05_vp_cpo")
-rung = Matching(lesson, "vp-or-cpo", rows=behaviours["behaviour"].to_dict(),
+shown = dict(shuffled(list(behaviours["behaviour"].items()), "m05-vp-cpo"))  # your own order
+rung = Matching(lesson, "vp-or-cpo", rows=shown,
                 options={"vp_product": "VP of Product", "cpo": "Chief Product Officer"})
 rung
 

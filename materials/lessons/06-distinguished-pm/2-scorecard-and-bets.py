@@ -170,15 +170,11 @@ dashboard
 #  add draw=False to skip redrawing the charts)
 ### BEGIN SOLUTION
 _steps = ["signup", "activation", "core_action", "upgrade"]
-
-
-def _step_rates(events):
-    users = events.groupby("step")["user_id"].nunique().reindex(_steps)
-    return (users / users.shift(1)).iloc[1:]
-
-
-_step = _step_rates(pulse["events"]).idxmin()
-_by_segment = {s: _step_rates(rows)[_step] for s, rows in pulse["events"].groupby("segment")}
+_reached = pulse["events"].groupby(["segment", "step"])["user_id"].nunique().unstack()[_steps]
+_overall = _reached.sum()  # each user belongs to one segment
+_step = (_overall / _overall.shift(1)).iloc[1:].idxmin()
+_before = _steps[_steps.index(_step) - 1]
+_by_segment = (_reached[_step] / _reached[_before]).to_dict()
 _all = dashboard.select(segment="all", period="all", draw=False)
 dashboard.value = {"step": _step, "segment": min(_by_segment, key=_by_segment.get),
                    "metric": max(TARGETS, key=lambda m: (_all[m] - TARGETS[m]) / TARGETS[m] if m == "churn" else (TARGETS[m] - _all[m]) / TARGETS[m])}
