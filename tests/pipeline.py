@@ -112,8 +112,12 @@ def build_cohort(
 
 
 def grade_learner(tmp: Path, module: str, folder: Path,
-                  student: str = "browser-learner") -> dict[str, dict[str, float | None]]:
-    """Hand in ``folder`` to a fresh course copy, grade it with stock nbgrader, return scores."""
+                  student: str = "tester") -> dict[str, dict[str, float | None]]:
+    """Hand in ``folder`` to a fresh course copy, grade it with stock nbgrader, return scores.
+
+    ``student`` is the learner who did the work: by default the one every test runs as
+    (tests/conftest.py), whose scenario the browser tests' JupyterLab showed.
+    """
     course = copy_course(tmp / "course")
     nbgrader("generate_assignment", module, "--force", root=course)
     submit(course, student, module, sorted(folder.iterdir()))

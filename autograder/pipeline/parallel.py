@@ -295,6 +295,7 @@ def _notes(root: Path, module: str, student: str, handler: _Collect) -> list[str
     import nbformat
 
     from autograder.pipeline.execute import stopped_reasons
+    from autograder.pipeline.score import OTHER_SCENARIO
 
     notes = []
     for message in handler.text(logging.WARNING):
@@ -304,6 +305,8 @@ def _notes(root: Path, module: str, student: str, handler: _Collect) -> list[str
         elif message.startswith("Skipping unknown notebook"):
             notes.append(f"{Path(message.split(':', 1)[1].strip()).name} is not a notebook of "
                          f"{module} (ignored)")
+        elif message.startswith(OTHER_SCENARIO):
+            notes.append(message.removeprefix(OTHER_SCENARIO).split(", ", 1)[-1].strip())
     for path in sorted((root / "autograded" / student / module).glob("*.ipynb")):
         try:
             nb = nbformat.read(path, as_version=4)

@@ -36,7 +36,8 @@ from autograder.scoring.variants import Variants
 from course.report import REPORT_FORMAT, REPORT_MIME
 from course.variants import Variant, active, current
 
-__all__ = ["RECORD_MARK", "ReportError", "ScoreCells", "decode", "exercise_of"]
+__all__ = ["OTHER_SCENARIO", "RECORD_MARK", "ReportError", "ScoreCells", "decode",
+           "exercise_of"]
 
 #: the line a widget exercise's hidden test holds instead of a report
 RECORD_MARK = "# graded from the saved answer:"
@@ -45,6 +46,9 @@ _KEY = r"[0-9A-Za-z][\w-]*/[\w-]+"
 _REPORT = re.compile(r"""\breport\(\s*["'](""" + _KEY + r""")["']""")
 _MARK = re.compile(r"^\s*" + re.escape(RECORD_MARK) + r"\s*(" + _KEY + r")\s*$", re.MULTILINE)
 
+
+#: how the grader's log starts a note about an answer made on another learner's scenario
+OTHER_SCENARIO = "Answer from another scenario:"
 
 #: the line between a test cell's self-check text and the grader's reason
 _GRADED = "Graded: "
@@ -296,7 +300,8 @@ class ScoreCells(Preprocessor):
             note = (f"this answer was made on scenario {made_on[:12]}, not on "
                     f"{variant.learner}'s own scenario {variant.id}; it was graded on "
                     f"{variant.id}")
-            self.log.warning("%s, %s: %s", variant.learner, exercise.key, note)
+            self.log.warning("%s %s, %s: %s", OTHER_SCENARIO, variant.learner, exercise.key,
+                             note)
             reason = f"{reason.rstrip()} (Note for the instructor: {note}.)"
         return earned, reason
 
