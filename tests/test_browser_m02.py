@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,9 +82,7 @@ def test_group_pm_orders_two_products_by_keyboard_and_is_graded(tmp_path: Path) 
     assert kept["wsjf-ranking"].value == {"order": expected, "cut": 2}
     assert kept["moscow"].value == {"S01": "must"}, "the notebook keeps the answers"
 
-    # handed in under the id the lab ran as, so it is graded on the scenario it was made on
-    got = grade_learner(tmp_path, MODULE, workspace / MODULE,
-                        student=os.environ["PLCOURSE_LEARNER"])[NB1]
+    got = grade_learner(tmp_path, MODULE, workspace / MODULE)[NB1]
     ranked = grade(f"{MODULE}/wsjf-ranking", directory=workspace / MODULE)
     assert 0 < ranked < 3
     assert got["wsjf-ranking-test"] == pytest.approx(ranked)

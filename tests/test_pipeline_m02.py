@@ -182,6 +182,7 @@ def _wrong_expected(learner: str) -> dict[str, dict[str, float]]:
         coefficients = get(f"{MODULE}/kano-coefficients").reference()
 
         def points(exercise: str, value: object) -> float:
+            """The points ``value`` earns on the exercise, on this learner's scenario."""
             return score(get(f"{MODULE}/{exercise}"), value)[0]
 
         return {

@@ -12,6 +12,7 @@ import html
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +33,15 @@ from autograder.reports.workshop import (
     read_board,
     read_roster,
     set_up,
+    team_variant,
     write_board,
 )
 from autograder.scoring.catalog import all_exercises, get
 from autograder.scoring.grade import grade
 from course.answers import AnswerStore
-from course.data import load
+from course.data import figure, load
 from course.models.allocation import AllocationScenario
+from course.variants import DEFAULT_SEED, FOLDER_FILE, Variant, active
 from course.widgets import AllocationPanel, Matching
 
 MODULE = "03-director"
@@ -196,7 +199,8 @@ def test_set_up_gives_every_team_the_release(course_root: Path, tmp_path: Path) 
     assert list(release.glob("*.answers.json")), "the planted record is there to be left out"
     for team in teams:
         folder = out / team.name / MODULE
-        assert sorted(p.name for p in folder.iterdir()) == notebooks
+        assert sorted(p.name for p in folder.iterdir()) == sorted([*notebooks, FOLDER_FILE])
+        assert team_variant(folder).id == team_variant(out / teams[0].name / MODULE).id
         for name in notebooks:
             assert (folder / name).read_bytes() == (release / name).read_bytes()
 
@@ -205,8 +209,8 @@ def test_set_up_one_notebook_only(course_root: Path, tmp_path: Path) -> None:
     """--notebook hands out that notebook alone (with or without .ipynb)."""
     roster = _roster(tmp_path, "name\nAda\nBob\nCy\n")
     teams = set_up(course_root, roster, MODULE, tmp_path / "ws", notebook="2-allocate-capacity")
-    assert [p.name for p in (tmp_path / "ws" / teams[0].name / MODULE).iterdir()] == [
-        "2-allocate-capacity.ipynb"]
+    assert sorted(p.name for p in (tmp_path / "ws" / teams[0].name / MODULE).iterdir()) == [
+        "2-allocate-capacity.ipynb", FOLDER_FILE]
     with pytest.raises(WorkshopError, match="no notebook 'nine'; it has: 1-the-director"):
         set_up(course_root, roster, MODULE, tmp_path / "other", notebook="nine")
 
@@ -245,10 +249,18 @@ def test_set_up_writes_nothing_for_a_bad_module_or_roster(course_root: Path,
 # -- the board ------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _shared_scenario() -> Iterator[None]:
+    """Work as the teams do: on the workshop's shared scenario (its grading, its data)."""
+    with active(Variant("workshop", DEFAULT_SEED, "shared")):
+        yield
+
+
 def _division() -> AllocationScenario:
     """Return lesson 2's division scenario, built the way the notebook builds it."""
-    return AllocationScenario.from_frame(load("m03_initiatives"), capacity=24, budget=250,
-                                         unit="engineers", value_unit="$k ARR")
+    return AllocationScenario.from_frame(load("m03_initiatives"), capacity=figure("m03_capacity"),
+                                         budget=figure("m03_budget"), unit="engineers",
+                                         value_unit="$k ARR")
 
 
 def _match(folder: Path, answer: dict[str, str]) -> None:
@@ -317,7 +329,7 @@ def test_board_shows_the_plan_and_its_projected_value(workshop: dict[str, Any]) 
     assert result.projected == pytest.approx(evaluation.value)
     page = workshop["html"]
     assert f"projected {evaluation.value:,.0f} $k ARR" in page
-    assert f"{evaluation.used} of 24 engineers" in page
+    assert f"{evaluation.used} of {figure('m03_capacity'):g} engineers" in page
     for item, units in PLAN.items():
         assert f"{item}: {units}" in result.decision
 
@@ -481,3 +493,28 @@ def test_workshop_steps_explain_themselves(step: str,
     assert done.value.code == 0
     text = capsys.readouterr().out
     assert f"plcourse workshop {step}" in text and "examples:" in text and "fix" in text
+
+
+def test_per_team_scenarios_compare_shares_of_each_best(course_root: Path, tmp_path: Path) -> None:
+    """With --variants per-team every team has its own numbers; the board shows shares."""
+    roster = _roster(tmp_path, "name\n" + "\n".join(f"P{i}" for i in range(6)) + "\n")
+    out = tmp_path / "ws"
+    teams = set_up(course_root, roster, MODULE, out, notebook="2-allocate-capacity",
+                   variants="per-team")
+    variants = [team_variant(out / t.name / MODULE) for t in teams]
+    assert len({v.id for v in variants}) == len(teams) == 2
+    exercise = get(PLAN_KEY)
+    for team, variant in zip(teams, variants, strict=True):
+        with active(variant):  # each team plays its own best plan
+            best = exercise.reference()
+            AnswerStore(out / team.name / MODULE, MODULE, "2-allocate-capacity").save(
+                "capacity-plan", best)
+    board, page, _ = write_board(out)
+    for team in teams:
+        result = board.results[(team.name, PLAN_KEY)]
+        assert result.points == exercise.points
+        assert result.share == pytest.approx(1.0)
+        assert "made on" not in result.why and "answered on scenario" not in result.why
+    assert "100% of the best plan for this scenario" in page.read_text(encoding="utf-8")
+    with pytest.raises(WorkshopError, match="--variants must be shared or per-team"):
+        set_up(course_root, roster, MODULE, tmp_path / "other", variants="each")

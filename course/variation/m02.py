@@ -90,12 +90,6 @@ _WHOLE = ("reach", "ice_impact", "ice_confidence", "ease", "business_value",
           "time_criticality", "risk_reduction", "job_size")
 
 
-def _near(rng: Any, grid: np.ndarray, value: float) -> float:
-    """A value of ``grid`` at most one step away from ``value``."""
-    at = int(np.abs(grid - value).argmin())
-    return float(grid[int(np.clip(at + rng.integers(-1, 2), 0, len(grid) - 1))])
-
-
 def _near_all(rng: Any, grid: np.ndarray, values: Any) -> np.ndarray:
     """Each of ``values`` moved to a value of ``grid`` at most one step away."""
     at = np.abs(grid[None, :] - np.asarray(values, dtype=float)[:, None]).argmin(axis=1)

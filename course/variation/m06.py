@@ -229,6 +229,7 @@ def _values(bets: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 
 def _round(value: float, step: float) -> float:
+    """``value`` rounded to a multiple of ``step``, at least one step."""
     return float(max(step, round(value / step) * step))
 
 

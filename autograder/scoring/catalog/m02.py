@@ -62,15 +62,18 @@ WSJF_ROUNDING = 0.05
 
 
 def _score_wsjf(value: Any) -> Score:
+    """Score the reported WSJF scores against this variant's."""
     reference = wsjf(load("m02_wsjf_backlog")).to_dict()
     return numbers_within(value, reference, rel=0.01, abs_=WSJF_ROUNDING, what="WSJF scores")
 
 
 def _score_wsjf_ranking(value: Any) -> Score:
+    """Score the saved board's order against the WSJF order."""
     return board_ranking(value, wsjf_order())
 
 
 def _score_wsjf_cut(value: Any) -> Score:
+    """Score the saved board's cut line against the items the capacity funds."""
     return board_cut(value, wsjf_funded())
 
 
@@ -128,6 +131,7 @@ def movers() -> tuple[str, ...]:
 
 
 def _score_framework_scores(value: Any) -> Score:
+    """Score the reported RICE, ICE and WSJF table cell by cell."""
     if as_table(value, list(framework_scores().index), ["rice", "ice", "wsjf"]) is None:
         return Score(0.0, "scores should be a DataFrame with columns rice, ice and wsjf.")
     tolerances = {column: (0.01, WSJF_ROUNDING) for column in ("rice", "ice", "wsjf")}
@@ -144,6 +148,7 @@ def kano_table() -> pd.DataFrame:
 
 
 def _score_kano_coefficients(value: Any) -> Score:
+    """Score the reported better and worse coefficients cell by cell."""
     reference = kano_table()[["better", "worse"]].astype(float)
     if as_table(value, list(reference.index), ["better", "worse"]) is None:
         return Score(0.0, "coefficients should be a DataFrame with columns better and worse.")
@@ -155,10 +160,12 @@ def _score_kano_coefficients(value: Any) -> Score:
 
 
 def _board(order: tuple[str, ...] | list[str], cut: int) -> dict[str, Any]:
+    """A ranking board's saved value: the order and how many items are funded."""
     return {"order": list(order), "cut": cut}
 
 
 def _wsjf_board() -> dict[str, Any]:
+    """The board a learner who solved this variant saves: WSJF order, the right cut."""
     return _board(wsjf_order(), len(wsjf_funded()))
 
 
@@ -219,6 +226,7 @@ def _movers_mistakes() -> list[Any]:
 
 
 def _kano_categories() -> dict[str, str]:
+    """The Kano category of every feature, as the menus save it."""
     return {str(k): str(v) for k, v in kano_table()["category"].items()}
 
 

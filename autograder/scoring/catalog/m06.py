@@ -211,6 +211,7 @@ def _values_mistakes() -> list[Any]:
 
 
 def _sound_review() -> list[str]:
+    """One strongest, one weakest and one widest-gap competency, three different ones."""
     feedback = load("m06_feedback_360")
     overall = feedback.groupby("competency")["rating"].mean().sort_values()
     spread = (rater_means().max(axis=1) - rater_means().min(axis=1)).sort_values()
@@ -228,6 +229,7 @@ def _sound_review() -> list[str]:
 
 
 def _sound_quarters() -> list[str]:
+    """One initiative clearly gains most retention, and it is not the adoption jump."""
     gains = {k.split(":", 1)[1]: v for k, v in _retention_gains().items()
              if k.startswith("retention:")}
     ranked = sorted(gains.values())
@@ -240,6 +242,7 @@ def _sound_quarters() -> list[str]:
 
 
 def _sound_bets() -> list[str]:
+    """The risk limit rules out the best bet by value and leaves one clear best bet."""
     bets = load("m06_bets")
     values = pd.Series(expected_values())
     worst = bets[["payoff_success", "payoff_partial", "payoff_failure"]].min(axis=1) - bets["cost"]
@@ -258,6 +261,7 @@ def _sound_bets() -> list[str]:
 
 
 def _sound_usage() -> list[str]:
+    """Pulse has one worst step, one worst segment there and one KPI furthest from target."""
     events = load("kpi_events")
     events = events[events["product"] == PRODUCT]
     steps = funnel(events)["step_conversion"].iloc[1:].sort_values()

@@ -270,6 +270,7 @@ def _plan_reference() -> list[dict[str, str]]:
 
 
 def _top_gaps_in_order() -> list[str]:
+    """Noor's top gaps, largest first, ties in course order."""
     gap = profiles().loc[CASE_TO] - load("m08_case")["rating"].reindex(list(COMPETENCY_IDS))
     return [str(c) for c in gap[gap > 0].sort_values(ascending=False, kind="stable").index[:TOP]]
 
@@ -282,6 +283,7 @@ def _plan_mistakes() -> list[Any]:
 
 
 def _sound_panel() -> list[str]:
+    """A split decision, and a mean of the raters that would judge a criterion otherwise."""
     right = decisions()
     ready = sum(d == "ready" for d in right.values())
     problems = []
@@ -294,6 +296,7 @@ def _sound_panel() -> list[str]:
 
 
 def _sound_case() -> list[str]:
+    """Noor's case has a cut, a tolerated gap, a blocker beyond the top and a one-point blocker."""
     right = case_reference()
     problems = []
     gap = profiles().loc[CASE_TO] - load("m08_case")["rating"].reindex(list(COMPETENCY_IDS))
