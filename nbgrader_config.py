@@ -50,7 +50,7 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "autograder.pipeline.metadata.QuickCheckCellMetadata",  # nbgrader's check, schema compiled once
 ]
 c.Autograde.autograde_preprocessors = [
     "autograder.pipeline.answers.UseAnswers",
@@ -64,7 +64,7 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "autograder.pipeline.metadata.QuickCheckCellMetadata",  # nbgrader's check, schema compiled once
 ]
 
 # A learner who deletes a test cell must not escape grading: put it back.

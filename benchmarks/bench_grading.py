@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from autograder.nbg import copy_course, modules, nbgrader  # noqa: E402
 from autograder.pipeline.parallel import grade  # noqa: E402
 from tests.cohorts import gradebook, submit_cohort  # noqa: E402
+from tests.pipeline import share_variant  # noqa: E402
 
 
 def main() -> int:
@@ -39,12 +40,15 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-grading-"))
     try:
         stock = copy_course(tmp / "stock", with_release=False)
+        # one shared scenario: the notebooks are solved once per module, not per learner;
+        # grading costs the same (every kernel builds its learner's scenario either way)
+        share_variant(stock)
         print(f"setting up {args.learners} learners x {len(names)} module(s) in {tmp} ...",
               flush=True)
         notebooks = 0
         for name in names:
             nbgrader("generate_assignment", name, "--force", root=stock)
-            submit_cohort(stock, name, args.learners, tmp / "work")
+            submit_cohort(stock, name, args.learners, tmp / "work", mode="shared")
             notebooks += args.learners * len(list((stock / "source" / name).glob("*.ipynb")))
         fast = tmp / "parallel"
         shutil.copytree(stock, fast)

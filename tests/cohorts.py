@@ -55,16 +55,21 @@ def _thin_records(solved: Path, dest: Path, seed: int, share: float) -> None:
 
 
 def submit_cohort(course: Path, module: str, size: int, work: Path,
-                  prefix: str = "learner") -> list[str]:
-    """Submit ``size`` learners of ``module`` cycling solution, partial, blank; return ids."""
+                  prefix: str = "learner", mode: str | None = None) -> list[str]:
+    """Submit ``size`` learners of ``module`` cycling solution, partial, blank; return ids.
+
+    Each learner solves their own scenario; with ``mode="shared"`` (for a course copy set
+    up by :func:`tests.pipeline.share_variant`) the notebooks are solved once for all.
+    """
     source, release = course / "source" / module, course / "release" / module
     ids = []
     for i in range(size):
         kind = KINDS[i % len(KINDS)]
         learner = f"{prefix}{i:02d}"
-        solved = work / module / f"_solved-{learner}"  # each on their own scenario
+        solver = "class" if mode == "shared" else learner
+        solved = work / module / f"_solved-{solver}"  # each on their own scenario
         if kind != "blank" and not solved.exists():
-            solve(source, solved, learner)
+            solve(source, solved, solver, mode)
         if kind == "solution":
             files = sorted(solved.iterdir())
         elif kind == "blank":

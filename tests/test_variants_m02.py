@@ -131,10 +131,10 @@ def test_answers_swapped_between_learners_lose_points() -> None:
 
 
 def test_variant_tester_finds_nothing() -> None:
-    """The variant tester passes on 20 variants of every varied exercise of the module."""
-    result = check_variants(20, [MODULE])
+    """The variant tester passes on 10 variants of every varied exercise of the module."""
+    result = check_variants(10, [MODULE])
     assert result.ok, result.findings[:5]
-    assert len(result.checked) == 8 and set(result.checked.values()) == {20}
+    assert len(result.checked) == 8 and set(result.checked.values()) == {10}
     assert set(result.checks) == {f"{MODULE}/{n}" for n in soundness_checks()[MODULE]}
 
 

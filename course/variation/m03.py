@@ -375,7 +375,7 @@ def events(draw: Draw) -> pd.DataFrame:
 def subscription_table(draw: Draw) -> pd.DataFrame:
     """The KPI subscription table of this variant."""
     worst = worst_story(draw.variant)
-    promotion = (0.34, 0.5) if worst == ("pulse", "churn") else (0.14, 0.26)
+    promotion = (0.22, 0.32) if worst == ("pulse", "churn") else (0.12, 0.19)
     for attempt in draw.attempts():
         rng = attempt.rng
         hazard = {"ledger": rng.uniform(0.015, 0.021), "pulse": rng.uniform(0.017, 0.022),

@@ -91,14 +91,22 @@ def _comment_pool(frame: pd.DataFrame) -> dict[str, tuple[str, ...]]:
 
 
 def _review_margins(frame: pd.DataFrame) -> tuple[str, str, str, float, float, float]:
-    """Strongest, weakest, widest gap and how far each leads the runner-up."""
-    overall = frame.groupby("competency")["rating"].mean().sort_values()
-    means = frame.pivot_table(index="competency", columns="relationship", values="rating",
-                              aggfunc="mean")
-    spread = (means.max(axis=1) - means.min(axis=1)).sort_values()
-    return (str(overall.index[-1]), str(overall.index[0]), str(spread.index[-1]),
-            float(overall.iloc[-1] - overall.iloc[-2]), float(overall.iloc[1] - overall.iloc[0]),
-            float(spread.iloc[-1] - spread.iloc[-2]))
+    """Strongest, weakest, widest gap and how far each leads the runner-up.
+
+    ``frame`` has the rows :func:`feedback_360` writes: raters in order, each rating the
+    competencies in the order of :data:`COMPETENCIES_360`.
+    """
+    ratings = frame["rating"].to_numpy(dtype=float).reshape(-1, len(COMPETENCIES_360))
+    groups = np.repeat(np.arange(len(RATERS)), list(RATERS.values()))
+    means = np.array([ratings[groups == g].mean(axis=0) for g in range(len(RATERS))])
+    overall = ratings.mean(axis=0)
+    spread = means.max(axis=0) - means.min(axis=0)
+    by_overall, by_spread = np.argsort(overall), np.argsort(spread)
+    names = COMPETENCIES_360
+    return (names[by_overall[-1]], names[by_overall[0]], names[by_spread[-1]],
+            float(overall[by_overall[-1]] - overall[by_overall[-2]]),
+            float(overall[by_overall[1]] - overall[by_overall[0]]),
+            float(spread[by_spread[-1]] - spread[by_spread[-2]]))
 
 
 def feedback(draw: Draw) -> pd.DataFrame:
@@ -235,40 +243,45 @@ def _round(value: float, step: float) -> float:
 
 def bets(draw: Draw) -> pd.DataFrame:
     """The three bets of this variant: a risky bet of highest value and two affordable ones."""
+    committed = draw.base()
+    start = {c: committed[c].to_numpy() for c in committed.columns if c != "title"}
     for attempt in draw.attempts():
-        rng, frame = attempt.rng, draw.base()
-        frame["cost"] = [int(_round(c * rng.uniform(0.75, 1.3), 100)) for c in frame["cost"]]
-        for bet in frame.index:
-            success = _round(frame.loc[bet, "p_success"] + rng.uniform(-0.1, 0.1), 0.05)
-            partial = _round(frame.loc[bet, "p_partial"] + rng.uniform(-0.1, 0.1), 0.05)
+        rng = attempt.rng
+        columns: dict[str, list[float]] = {c: [] for c in start}
+        columns["cost"] = [int(_round(c * rng.uniform(0.75, 1.3), 100)) for c in start["cost"]]
+        for i in range(len(committed)):
+            success = _round(start["p_success"][i] + rng.uniform(-0.1, 0.1), 0.05)
+            partial = _round(start["p_partial"][i] + rng.uniform(-0.1, 0.1), 0.05)
             success, partial = min(success, 0.8), min(partial, 0.85 - min(success, 0.8))
-            frame.loc[bet, ["p_success", "p_partial", "p_failure"]] = [
-                round(success, 2), round(partial, 2), round(1 - success - partial, 2)]
-            top = int(_round(frame.loc[bet, "payoff_success"] * rng.uniform(0.75, 1.3), 100))
-            middle = int(_round(frame.loc[bet, "payoff_partial"] * rng.uniform(0.7, 1.3), 100))
-            low = int(_round(frame.loc[bet, "payoff_failure"] * rng.uniform(0.5, 1.5), 50)
-                      if frame.loc[bet, "payoff_failure"] > 0 else 0)
-            frame.loc[bet, ["payoff_success", "payoff_partial", "payoff_failure"]] = [
-                top, min(middle, top - 100), min(low, middle - 100)]
+            columns["p_success"].append(round(success, 2))
+            columns["p_partial"].append(round(partial, 2))
+            columns["p_failure"].append(round(1 - success - partial, 2))
+            top = int(_round(start["payoff_success"][i] * rng.uniform(0.75, 1.3), 100))
+            middle = int(_round(start["payoff_partial"][i] * rng.uniform(0.7, 1.3), 100))
+            low = int(_round(start["payoff_failure"][i] * rng.uniform(0.5, 1.5), 50)
+                      if start["payoff_failure"][i] > 0 else 0)
+            columns["payoff_success"].append(top)
+            columns["payoff_partial"].append(min(middle, top - 100))
+            columns["payoff_failure"].append(min(low, middle - 100))
+        frame = committed.assign(**columns)
         value, worst = _values(frame)
         if _limits(value, worst):
-            return frame.astype({c: int for c in frame.columns if c.startswith("payoff_")
-                                 or c == "cost"})
-    raise AssertionError("unreachable")
+            return frame
+    raise AssertionError("unreachable")  # attempts() raises first
 
 
 def _limits(value: pd.Series, worst: pd.Series) -> list[int]:
     """Risk limits (multiples of 100) under which the bets make a sound exercise."""
-    best = value.idxmax()
-    losses = sorted(-worst)
+    values, worsts = value.to_numpy(dtype=float), worst.to_numpy(dtype=float)
+    best = int(values.argmax())
     out = []
-    for limit in range(100, int(-worst[best]), 100):
-        allowed = [b for b in value.index if worst[b] >= -limit]
-        if len(allowed) != len(value) - 1 or best in allowed:
+    for limit in range(100, int(-worsts[best]), 100):
+        allowed = worsts >= -limit
+        if allowed.sum() != len(values) - 1 or allowed[best]:
             continue
-        if min(abs(limit - loss) for loss in losses) < 100:
+        if np.abs(limit + worsts).min() < 100:
             continue
-        ranked = sorted(value[allowed], reverse=True)
+        ranked = np.sort(values[allowed])[::-1]
         if ranked[0] - ranked[1] >= max(50.0, 0.05 * abs(ranked[0])):
             out.append(limit)
     return out
