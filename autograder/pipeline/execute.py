@@ -92,12 +92,16 @@ class GuardedExecute(Execute):
             for folder in self._ipc_dirs:
                 shutil.rmtree(folder, ignore_errors=True)
 
+    def kernel_env(self, env: Any = None) -> dict[str, str]:
+        """The kernel's environment: ``env`` (default ours) with the learner's variant."""
+        student = (self.resources or {}).get("nbgrader", {}).get("student")
+        out = {str(k): str(v) for k, v in (env or os.environ).items()}
+        out.update(Variants(parent=self).environment(str(student) if student else None))
+        return out
+
     async def async_start_new_kernel(self, **kwargs: Any) -> None:
         """Start the kernel with the learner's variant (nbgrader's student id as learner)."""
-        student = (self.resources or {}).get("nbgrader", {}).get("student")
-        env = {str(k): str(v) for k, v in (kwargs.get("env") or os.environ).items()}
-        env.update(Variants(parent=self).environment(str(student) if student else None))
-        kwargs["env"] = env
+        kwargs["env"] = self.kernel_env(kwargs.get("env"))
         await super().async_start_new_kernel(**kwargs)
 
     # nbclient binds its sync twin to its own coroutine: bind ours

@@ -42,7 +42,9 @@ from typing import Any
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.provisioning import LocalProvisioner
-from traitlets import Enum, List, Unicode
+from jupyter_core.utils import run_sync
+from nbformat import NotebookNode
+from traitlets import Bool, Enum, List, Unicode
 
 from autograder.pipeline import _template
 from autograder.pipeline._template import PRELOAD
@@ -123,8 +125,7 @@ class KernelTemplate:
                     stale.unlink(missing_ok=True)
             work = self.staging / "work"
             shutil.rmtree(work, ignore_errors=True)
-            shutil.copytree(cwd, work, symlinks=True,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+            self.refresh(cwd)
             cwd = str(work)
             env = self.sandbox.environment(env, self.staging / "home")
         with self._lock:
@@ -146,6 +147,16 @@ class KernelTemplate:
                 raise RuntimeError("the sandboxed kernel could not be found")
             pid = host
         return pid, status
+
+    def refresh(self, cwd: str) -> None:
+        """Copy the learner's folder ``cwd`` into the sandbox's scratch copy (with the sandbox).
+
+        A kernel started ahead got the folder as it was then; before it runs anything, what
+        was written there since (the answer record put back for its notebook) is copied in.
+        """
+        if self.sandbox is not None:
+            shutil.copytree(cwd, self.staging / "work", symlinks=True, dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
 
     def close(self) -> None:
         """Stop the template; in a sandbox every kernel it forked ends with it."""
@@ -327,6 +338,49 @@ class QuickReadyClient(AsyncKernelClient):  # type: ignore[misc]
                 break
 
 
+#: the kernel started ahead for a submission's next notebook: {"key": ..., "km": ...}
+_SPARE: dict[str, Any] = {}
+
+
+def _spare_key(resources: Any) -> tuple | None:
+    """Who and where a kernel started ahead serves: learner, module, folder."""
+    info = (resources or {}).get("nbgrader", {})
+    path = (resources or {}).get("metadata", {}).get("path")
+    if not (info.get("student") and info.get("assignment") and path):
+        return None
+    return info["student"], info["assignment"], str(path)
+
+
+def _take_spare(key: tuple | None) -> Any:
+    """The kernel started ahead for ``key`` if it is still alive; any other one is stopped."""
+    km = _SPARE.pop("km", None)
+    if _SPARE.pop("key", None) != key or key is None or km is None:
+        _stop(km)
+        return None
+    try:
+        alive = run_sync(km.is_alive)()
+    except Exception:  # noqa: BLE001
+        alive = False
+    if not alive:
+        _stop(km)
+        return None
+    return km
+
+
+def _drop_spare() -> None:
+    _SPARE.pop("key", None)
+    _stop(_SPARE.pop("km", None))
+
+
+def _stop(km: Any) -> None:
+    if km is None:
+        return
+    try:
+        run_sync(km.shutdown_kernel)(now=True)
+    except Exception:  # noqa: BLE001 - already gone
+        pass
+
+
 class FastExecute(GuardedExecute):
     """nbgrader's Execute with the guard, kernels forked from the template, killed when done."""
 
@@ -340,6 +394,73 @@ class FastExecute(GuardedExecute):
              "base tables). Importing one must print no warning, or kernels are started the "
              "usual way.",
     ).tag(config=True)
+
+    prestart = Bool(
+        True,
+        help="While a notebook's grades are scored and saved, start the kernel of the next "
+             "notebook of the same submission, so it has booted by the time it is needed. "
+             "It is forked for that learner only (same folder, same variant).",
+    ).tag(config=True)
+
+    def preprocess(
+        self, nb: NotebookNode, resources: Any = None, km: Any = None
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        """Run the notebook, in the kernel started ahead for it when there is one."""
+        spare = _take_spare(_spare_key(resources)) if km is None else None
+        if spare is not None:
+            try:  # what was written for this notebook since the kernel started, it sees now
+                spare.provisioner.source.refresh(resources["metadata"]["path"])
+            except (OSError, shutil.Error) as exc:
+                self.log.debug("A kernel started ahead could not be used: %s", exc)
+                _stop(spare)
+                spare = None
+        try:
+            result = super().preprocess(nb, resources, spare or km)
+        finally:
+            if spare is not None:  # nbclient leaves a kernel it was handed running
+                self._finish(spare)
+        if self.prestart and self._next_notebook(resources):
+            self._start_spare(resources)
+        return result
+
+    def _finish(self, km: Any) -> None:
+        if self.kc is not None:
+            self.kc.stop_channels()
+        try:
+            run_sync(km.shutdown_kernel)(now=True)
+        except Exception as exc:  # noqa: BLE001 - already gone
+            self.log.debug("Stopping a kernel started ahead: %s", exc)
+
+    def _next_notebook(self, resources: Any) -> bool:
+        """Whether the submission has another notebook after this one (nbgrader's order)."""
+        from nbgrader.coursedir import CourseDirectory
+
+        info = (resources or {}).get("nbgrader", {})
+        student, assignment = info.get("student"), info.get("assignment")
+        current = (resources or {}).get("unique_key")
+        if not (student and assignment and current):
+            return False
+        coursedir = CourseDirectory(config=self.config)
+        folder = Path(coursedir.format_path(coursedir.submitted_directory, student, assignment))
+        names = sorted(p.stem for p in folder.glob("*.ipynb"))
+        return current in names and names.index(current) < len(names) - 1
+
+    def _start_spare(self, resources: dict[str, Any]) -> None:
+        """Fork the next notebook's kernel now; it boots while this one is scored and saved."""
+        _drop_spare()
+        try:
+            km = self.create_kernel_manager()
+            if not isinstance(km.provisioner, TemplateProvisioner):
+                return  # only forked kernels start fast enough to be worth it
+            extra = list(self.extra_arguments)
+            if not any(a.startswith("--HistoryManager.hist_file") for a in extra):
+                extra.append(f"--HistoryManager.hist_file={self.ipython_hist_file}")
+            run_sync(km.start_kernel)(extra_arguments=extra, env=self.kernel_env(),
+                                      cwd=resources.get("metadata", {}).get("path") or None)
+        except Exception as exc:  # noqa: BLE001 - the next notebook starts its own kernel
+            self.log.debug("No kernel started ahead: %s", exc)
+            return
+        _SPARE["key"], _SPARE["km"] = _spare_key(resources), km
 
     def create_kernel_manager(self) -> Any:
         """Create the kernel manager of nbclient, with the template provisioner."""
