@@ -103,6 +103,7 @@ def _score_kpis(value: Any) -> Score:
 
 
 def _flows() -> pd.DataFrame:
+    """Each project's flows by year, the investment negative in year 0."""
     frame = load("m04_projects")
     years = [c for c in frame.columns if c.startswith("cf_")]
     flows = pd.concat([-frame["investment"], frame[years]], axis=1)

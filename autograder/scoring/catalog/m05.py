@@ -250,6 +250,7 @@ def _sound_partners() -> list[str]:
 
 
 def _board_answer() -> tuple[dict[str, float], pd.Series]:
+    """The board's weights and the scores they give: a right answer to Exercise 2."""
     return dict(BOARD), _board_scores()
 
 
