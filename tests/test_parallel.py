@@ -88,7 +88,7 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]
         lock = sqlite3.connect(fast / "gradebook.db", timeout=30)
         lock.execute("BEGIN EXCLUSIVE")
         locked.set()
-        time.sleep(15)  # the workers finish importing and their first writes meet the lock
+        time.sleep(30)  # the workers finish importing and their first writes meet the lock
         lock.rollback()
         lock.close()
 

@@ -1,4 +1,4 @@
-"""The next notebook's kernel is started ahead, for the same learner, and then used."""
+"""Fast kernels: the next notebook's kernel started ahead and used; our waits really called."""
 
 from __future__ import annotations
 
@@ -40,3 +40,15 @@ def test_second_notebook_runs_in_the_kernel_started_ahead(
     graded = course / "autograded" / "ada" / MODULE
     assert sorted(p.name for p in graded.glob("*.ipynb")) == [
         "1-the-role.ipynb", "2-prioritize-and-measure.ipynb"]
+
+
+def test_our_coroutines_are_the_ones_called() -> None:
+    """The sync twins nbclient and jupyter_client call are bound to our overrides."""
+    from autograder.pipeline.execute import GuardedExecute
+    from autograder.pipeline.kernels import QuickReadyClient
+
+    # jupyter_client's AsyncKernelClient calls wait_for_ready; nbclient calls
+    # start_new_kernel: both are bound to the base coroutine unless rebound
+    assert QuickReadyClient.wait_for_ready is QuickReadyClient._async_wait_for_ready
+    wrapped = [c.cell_contents for c in GuardedExecute.start_new_kernel.__closure__]
+    assert GuardedExecute.async_start_new_kernel in wrapped
