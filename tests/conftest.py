@@ -6,13 +6,13 @@ import os
 
 import pytest
 
+import course.widgets.base as base
+
 # Every test sees the same learner and course seed, whoever runs the suite: a scenario
 # variant depends on both (course.variants). Kernels started by tests inherit this.
 os.environ["PLCOURSE_LEARNER"] = "tester"
 for _name in ("JUPYTERHUB_USER", "PLCOURSE_SEED", "PLCOURSE_VARIANTS"):
     os.environ.pop(_name, None)
-
-import course.widgets.base as base
 
 
 @pytest.fixture

@@ -16,12 +16,12 @@ import course
 import course.widgets.base as base
 from autograder.nbg import ROOT
 from course.answers import AnswerStore
-from course.data import load
+from course.data import base as base_table
 from course.home import SUMMARIES, next_lesson, write
 from course.lesson import RERUN_NOTICE, rerun_notice, show_rerun_notice
 from course.models._checks import plural
 from course.models.allocation import AllocationScenario
-from course.models.capstone import CapstoneScenario, simulate
+from course.models.capstone import CapstoneScenario, Settings, simulate
 from course.plots import year_chart
 from course.progress import collect, curriculum
 from course.tables import MISSING, styled
@@ -47,9 +47,10 @@ def lesson(tmp_path: Path) -> course.Lesson:
 
 @pytest.fixture(scope="module")
 def division() -> CapstoneScenario:
-    """The capstone division built from the committed data."""
-    return CapstoneScenario.from_frames(load("m09_backlog"), load("m09_initiatives"),
-                                        load("m09_funnel"), load("m09_users"))
+    """The capstone division built from the committed base data (the same for everybody)."""
+    return CapstoneScenario.from_frames(
+        base_table("m09_backlog"), base_table("m09_initiatives"), base_table("m09_funnel"),
+        base_table("m09_users"), settings=Settings())
 
 
 def _events() -> pd.DataFrame:

@@ -50,7 +50,8 @@ def _funded_count_by_hand() -> int:
     """Return the length of the longest prefix of the order whose effort fits CAPACITY."""
     effort = load("m01_backlog")["effort"]
     order = _order_by_hand()
-    fitting = [k for k in range(len(order) + 1) if effort[order[:k]].sum() <= figure("m01_capacity")]
+    capacity = figure("m01_capacity")
+    fitting = [k for k in range(len(order) + 1) if effort[order[:k]].sum() <= capacity]
     return max(fitting)
 
 

@@ -77,7 +77,8 @@ def _cohort(course: Path, tmp: Path) -> Path:
     worked = work_as(release, tmp / "worked", _solutions(source), WIDGET_CELLS, "worked",
                      mode="shared")
 
-    solved = solve(source, tmp / "solved", "solution", mode="shared")  # the solutions, run: widget answers saved
+    # the solutions, run: widget answers saved
+    solved = solve(source, tmp / "solved", "solution", mode="shared")
 
     def from_source(name: str, edits: dict[str, dict[str, str]] | None = None) -> Path:
         folder = _copy(solved, cohort / name)

@@ -27,8 +27,8 @@ from typing import Any
 PRELOAD = (
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
     "ipywidgets", "scipy.stats", "scipy.optimize", "ipykernel.kernelapp", "ipykernel.ipkernel",
-    "ipykernel.debugger", "course", "course.widgets", "course.plots", "course.feedback", "course.lesson",
-    "course.report", "course.variation", "course.data:warm",
+    "ipykernel.debugger", "course", "course.widgets", "course.plots", "course.feedback",
+    "course.lesson", "course.report", "course.variation", "course.data:warm",
 )
 _INLINE = "module://matplotlib_inline.backend_inline"
 

@@ -255,7 +255,7 @@ def lab_backlog(draw: Draw) -> pd.DataFrame:
         scores = np.column_stack([
             _redraw(_rice_part, lambda s, o: _apart(s, 0.02) and s.argmin() == tax
                     and bool((o["confidence"] < 1).any()), rng, base, out),
-            _redraw(_ice_part, lambda s, o: _apart(s, 0.02) and (s > s[tax]).sum() >= len(s) // 2,
+            _redraw(_ice_part, lambda v, o: _apart(v, 0.02) and (v > v[tax]).sum() >= v.size // 2,
                     rng, base, out),
             _redraw(_wsjf_part, lambda s, o: _apart(s, 0.02) and s.argmax() == tax,
                     rng, base, out),
@@ -303,7 +303,7 @@ def _leaning(rng: Any) -> tuple[dict[str, tuple[float, ...]], list[int]]:
         lead = _ORDER.index(str(rng.choice(PLAUSIBLE[feature])))
         top = int(varied.argmax())
         varied[[lead, top]] = varied[[top, lead]]
-        out[feature] = tuple(float(s) for s in varied / varied.sum())
+        out[feature] = tuple(float(share) for share in varied / varied.sum())
         leads.append(lead)
     return out, leads
 
