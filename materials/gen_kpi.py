@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from course.variation.m03 import PRODUCTS, nps_survey, subscriptions, usage_events
+from course.variation.m06 import quarterly_metrics as _quarterly
 
 __all__ = [
     "GENERATORS",
@@ -82,58 +83,15 @@ def feedback_360(seed: int = 20260633) -> pd.DataFrame:
     return frame
 
 
-_AREAS = {  # area: (initiative, launch quarter)
-    "search": ("ai_assistant", "2025Q3"),
-    "workspace": ("guided_onboarding", "2025Q3"),
-    "reports": ("carbon_dashboard", "2025Q3"),
-}
-
-
 def quarterly_metrics(seed: int = 20260634) -> pd.DataFrame:
     """Return quarterly KPIs of three product areas, 2024 Q3 to 2026 Q2, one initiative each.
 
     The AI assistant lifts adoption but not retention or NPS (novelty); guided onboarding
     lifts retention and NPS, and revenue follows; the carbon dashboard changes little.
-    Revenue peaks every fourth quarter (year-end budgets).
+    The generator is :func:`course.variation.m06.quarterly_metrics` (which redraws it per
+    learner); the base file uses its default effects and prices.
     """
-    rng = np.random.default_rng(seed)
-    quarters = pd.period_range("2024Q3", "2026Q2", freq="Q")
-    rows = []
-    for area, (initiative, launch) in _AREAS.items():
-        eligible = 8000.0
-        active_prev = 3000.0
-        price = {"search": 41.0, "workspace": 36.0, "reports": 52.0}[area]
-        for quarter in quarters:
-            after = quarter >= pd.Period(launch, freq="Q")
-            adoption = 0.40 + rng.normal(0, 0.006)
-            retention = 0.80 + rng.normal(0, 0.006)
-            promoters, detractors = 0.42, 0.22
-            if after and initiative == "ai_assistant":
-                adoption += 0.12
-                retention -= 0.01
-            if after and initiative == "guided_onboarding":
-                adoption += 0.04
-                retention += 0.08
-                promoters, detractors = 0.52, 0.14
-            if after and initiative == "carbon_dashboard":
-                adoption += 0.01
-                promoters = 0.44
-            eligible *= 1.03
-            active = round(eligible * adoption)
-            retained = round(active_prev * retention)
-            seasonal = 1.12 if quarter.quarter == 4 else 1.0
-            revenue = round(active * price * 3 * seasonal * (1 + rng.normal(0, 0.01)), -2)
-            responses = int(rng.integers(180, 260))
-            n_pro = int(rng.binomial(responses, promoters))
-            n_det = int(rng.binomial(responses - n_pro, detractors / (1 - promoters)))
-            rows.append((str(quarter), area, initiative, launch, int(round(eligible)),
-                         int(active_prev), active, retained, revenue, n_pro,
-                         responses - n_pro - n_det, n_det))
-            active_prev = active
-    return pd.DataFrame(rows, columns=[
-        "quarter", "area", "initiative", "launched", "eligible_accounts", "active_start",
-        "active_accounts", "retained_accounts", "revenue", "promoters", "passives", "detractors",
-    ])
+    return _quarterly(seed)
 
 
 #: file name in materials/data -> function building its frame

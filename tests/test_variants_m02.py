@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from autograder.scoring.catalog import get, m02, soundness_checks
@@ -17,6 +16,7 @@ from course.variants import Variant, active
 from course.variation import VARIES, Draw
 from course.variation.m02 import PLAUSIBLE, sprint_days_that_work
 from tests.learners import run_notebook
+from tests.variants import figure_as, outputs_text, table_as
 
 MODULE = "02-senior-group-pm"
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,24 +25,12 @@ FIGURES = ("m02_wsjf_capacity", "m02_sprint_days", "m02_kano_respondents")
 LEARNERS = ("alice", "bob", "carol", "dan")
 
 
-def _as(learner: str, name: str) -> pd.DataFrame:
-    """Return the data set ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return load(name)
-
-
-def _figure_as(learner: str, name: str) -> float:
-    """Return the figure ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return figure(name)
-
-
 @pytest.mark.parametrize("name", TABLES)
 def test_learners_get_their_own_data(name: str) -> None:
     """Alice and Bob get different numbers; each gets the same numbers every time."""
-    alice, bob = _as("alice", name), _as("bob", name)
+    alice, bob = table_as("alice", name), table_as("bob", name)
     assert not alice.equals(bob)
-    assert alice.equals(_as("alice", name)) and bob.equals(_as("bob", name))
+    assert alice.equals(table_as("alice", name)) and bob.equals(table_as("bob", name))
     rebuilt = VARIES[name](Draw(Variant("alice"), name))  # no cache: drawn again
     assert rebuilt.equals(alice)
 
@@ -50,7 +38,7 @@ def test_learners_get_their_own_data(name: str) -> None:
 @pytest.mark.parametrize("name", FIGURES)
 def test_figures_vary_and_repeat(name: str) -> None:
     """A figure takes several values across learners and one value per learner."""
-    values = {learner: _figure_as(learner, name) for learner in LEARNERS}
+    values = {learner: figure_as(learner, name) for learner in LEARNERS}
     assert len(set(values.values())) > 1
     assert all(VARIES[name](Draw(Variant(who), name)) == v for who, v in values.items())
 
@@ -59,31 +47,31 @@ def test_items_flags_and_features_stay() -> None:
     """Ids, titles, products, the sprint's flags and the Kano features are everybody's."""
     for learner in LEARNERS:
         for name in ("m02_wsjf_backlog", "m02_sprint", "m02_backlog"):
-            varied, committed = _as(learner, name), base(name)
+            varied, committed = table_as(learner, name), base(name)
             assert list(varied.index) == list(committed.index)
             assert list(varied.columns) == list(committed.columns)
             fixed = [c for c in ("title", "product", "goal_critical", "workaround")
                      if c in committed]
             assert varied[fixed].equals(committed[fixed]), name
-        assert _as(learner, "m02_kano_features").equals(base("m02_kano_features"))
+        assert table_as(learner, "m02_kano_features").equals(base("m02_kano_features"))
 
 
 def test_numbers_stay_on_the_lessons_scales() -> None:
     """Ratings stay on the scales the lessons teach, near the committed estimates."""
     fibonacci = {1, 2, 3, 5, 8, 13, 20}
     for learner in LEARNERS:
-        shared = _as(learner, "m02_wsjf_backlog")
+        shared = table_as(learner, "m02_wsjf_backlog")
         parts = ["business_value", "time_criticality", "risk_reduction", "job_size"]
         assert shared[parts].isin(fibonacci).all(axis=None)
         assert (shared["job_size"] >= 2).all()
-        sprint = _as(learner, "m02_sprint")
+        sprint = table_as(learner, "m02_sprint")
         assert sprint["value"].between(1, 5).all() and (sprint["effort"] >= 1).all()
         assert ((sprint["effort"] - base("m02_sprint")["effort"]).abs() <= 1).all()
-        lab = _as(learner, "m02_backlog")
+        lab = table_as(learner, "m02_backlog")
         assert lab[["ice_impact", "ice_confidence", "ease"]].stack().between(1, 10).all()
         assert lab["confidence"].isin({0.5, 0.8, 1.0}).all()
-        survey = _as(learner, "m02_kano_survey")
-        assert survey["respondent"].nunique() == _figure_as(learner, "m02_kano_respondents")
+        survey = table_as(learner, "m02_kano_survey")
+        assert survey["respondent"].nunique() == figure_as(learner, "m02_kano_respondents")
         assert set(survey["feature"]) == set(base("m02_kano_features").index)
 
 
@@ -156,17 +144,6 @@ def test_soundness_checks_catch_an_unsound_scenario(monkeypatch: pytest.MonkeyPa
         assert any(p.startswith("K1") for p in checks["kano"]())
 
 
-def _text(cells: list) -> str:
-    """Every output text of executed notebook cells, joined."""
-    parts = []
-    for cell in cells:
-        for output in cell.get("outputs", []):
-            parts.append(str(output.get("text", "")))
-            for value in output.get("data", {}).values():
-                parts.append(str(value))
-    return "\n".join(parts)
-
-
 @pytest.mark.pipeline
 def test_released_notebook_shows_each_learner_their_numbers(tmp_path: Path) -> None:
     """The released lesson 1 run as Alice and as Bob shows each their own backlog and days."""
@@ -177,9 +154,9 @@ def test_released_notebook_shows_each_learner_their_numbers(tmp_path: Path) -> N
         path = folder / "1-across-products.ipynb"
         shutil.copy(ROOT / "release" / MODULE / path.name, path)
         nb = run_notebook(path, timeout=120, learner=learner)
-        assert Variant(learner).id in _text(nb.cells)
+        assert Variant(learner).id in outputs_text(nb.cells)
         for cell in ("wsjf-data", "moscow-widget"):
-            shown[learner, cell] = _text([c for c in nb.cells if c.get("id") == cell])
+            shown[learner, cell] = outputs_text([c for c in nb.cells if c.get("id") == cell])
         with active(Variant(learner)):
             assert f"**{figure('m02_wsjf_capacity')} job-size points**" in shown[
                 learner, "wsjf-data"]

@@ -12,12 +12,13 @@ import pytest
 from autograder.scoring.catalog import get, m03, m03_kpi, soundness_checks
 from autograder.scoring.grade import score
 from autograder.scoring.tester import check_variants, lesson_figures
-from course.data import base, figure, load
+from course.data import base, figure
 from course.lesson import fill
 from course.variants import Variant, active, shuffled
 from course.variation import VARIES, Draw
 from course.variation.m03 import STORIES, worst_story
 from tests.learners import run_notebook
+from tests.variants import figure_as, table_as
 
 MODULE = "03-director"
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,24 +27,12 @@ FIGURES = ("m03_capacity", "m03_budget")
 LEARNERS = ("alice", "bob", "carol", "dan", "erin", "frank")
 
 
-def _as(learner: str, name: str) -> pd.DataFrame:
-    """Return the data set ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return load(name)
-
-
-def _figure_as(learner: str, name: str) -> float:
-    """Return the figure ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return figure(name)
-
-
 @pytest.mark.parametrize("name", TABLES)
 def test_learners_get_their_own_data(name: str) -> None:
     """Alice and Bob get different numbers; each gets the same numbers every time."""
-    alice, bob = _as("alice", name), _as("bob", name)
+    alice, bob = table_as("alice", name), table_as("bob", name)
     assert not alice.equals(bob)
-    assert alice.equals(_as("alice", name)) and bob.equals(_as("bob", name))
+    assert alice.equals(table_as("alice", name)) and bob.equals(table_as("bob", name))
     rebuilt = VARIES[name](Draw(Variant("alice"), name))  # no cache: drawn again
     pd.testing.assert_frame_equal(rebuilt, alice)
 
@@ -51,7 +40,7 @@ def test_learners_get_their_own_data(name: str) -> None:
 @pytest.mark.parametrize("name", FIGURES)
 def test_figures_vary_and_repeat(name: str) -> None:
     """A figure takes several values across learners and one value per learner."""
-    values = {learner: _figure_as(learner, name) for learner in LEARNERS}
+    values = {learner: figure_as(learner, name) for learner in LEARNERS}
     assert len(set(values.values())) > 1
     assert all(VARIES[name](Draw(Variant(who), name)) == v for who, v in values.items())
 
@@ -59,12 +48,12 @@ def test_figures_vary_and_repeat(name: str) -> None:
 def test_varied_tables_load_like_their_files() -> None:
     """A varied table has the committed file's index, columns and types, and its ids."""
     for name in TABLES:
-        varied, committed = _as("alice", name), base(name)
+        varied, committed = table_as("alice", name), base(name)
         assert varied.index.name == committed.index.name, name
         assert list(varied.columns) == list(committed.columns), name
         assert dict(varied.dtypes) == dict(committed.dtypes), name
-    assert _as("alice", "kpi_subscriptions")["cancelled"].isna().any()
-    assert not (_as("alice", "kpi_subscriptions")["cancelled"] == "").any()
+    assert table_as("alice", "kpi_subscriptions")["cancelled"].isna().any()
+    assert not (table_as("alice", "kpi_subscriptions")["cancelled"] == "").any()
 
 
 def test_the_division_keeps_its_story() -> None:
@@ -72,17 +61,17 @@ def test_the_division_keeps_its_story() -> None:
     committed = base("m03_initiatives")
     fixed = ["title", "min_units", "max_units", "requires"]
     for learner in LEARNERS:
-        division = _as(learner, "m03_initiatives")
+        division = table_as(learner, "m03_initiatives")
         assert list(division.index) == list(committed.index)
         assert division[fixed].equals(committed[fixed])
         assert division["decay"].between(0.65, 0.95).all()
-        assert 20 <= _figure_as(learner, "m03_capacity") <= 28
-        assert _figure_as(learner, "m03_budget") < division["fixed_cost"].sum()
+        assert 20 <= figure_as(learner, "m03_capacity") <= 28
+        assert figure_as(learner, "m03_budget") < division["fixed_cost"].sum()
 
 
 def test_salary_facts_stay_and_only_their_order_varies() -> None:
     """The compensation table is everybody's; lesson 1's companies come in a learner's order."""
-    assert _as("alice", "m03_compensation").equals(base("m03_compensation"))
+    assert table_as("alice", "m03_compensation").equals(base("m03_compensation"))
     companies = list(base("m03_companies").index)
     orders = {tuple(shuffled(companies, "specialisation", Variant(who))) for who in LEARNERS}
     assert len(orders) > 1 and all(sorted(order) == sorted(companies) for order in orders)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from autograder.scoring.catalog import get, m04, soundness_checks
@@ -16,6 +15,7 @@ from course.lesson import fill
 from course.variants import Variant, active
 from course.variation import VARIES, Draw
 from tests.learners import run_notebook
+from tests.variants import figure_as, outputs_text, table_as
 
 MODULE = "04-senior-leadership"
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,24 +24,12 @@ FIGURES = ("m04_budget",)
 LEARNERS = ("alice", "bob", "carol", "dan")
 
 
-def _as(learner: str, name: str) -> pd.DataFrame:
-    """Return the data set ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return load(name)
-
-
-def _figure_as(learner: str, name: str) -> float:
-    """Return the figure ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return figure(name)
-
-
 @pytest.mark.parametrize("name", TABLES)
 def test_learners_get_their_own_data(name: str) -> None:
     """Alice and Bob get different numbers; each gets the same numbers every time."""
-    alice, bob = _as("alice", name), _as("bob", name)
+    alice, bob = table_as("alice", name), table_as("bob", name)
     assert not alice.equals(bob)
-    assert alice.equals(_as("alice", name)) and bob.equals(_as("bob", name))
+    assert alice.equals(table_as("alice", name)) and bob.equals(table_as("bob", name))
     rebuilt = VARIES[name](Draw(Variant("alice"), name))  # no cache: drawn again
     assert rebuilt.equals(alice)
 
@@ -49,7 +37,7 @@ def test_learners_get_their_own_data(name: str) -> None:
 @pytest.mark.parametrize("name", FIGURES)
 def test_figures_vary_and_repeat(name: str) -> None:
     """A figure takes several values across learners and one value per learner."""
-    values = {learner: _figure_as(learner, name) for learner in LEARNERS}
+    values = {learner: figure_as(learner, name) for learner in LEARNERS}
     assert len(set(values.values())) > 1
     assert all(VARIES[name](Draw(Variant(who), name)) == v for who, v in values.items())
 
@@ -59,12 +47,12 @@ def test_ids_titles_and_postings_stay() -> None:
     assert "m04_rungs" not in VARIES
     for learner in LEARNERS:
         for name in TABLES:
-            varied, committed = _as(learner, name), base(name)
+            varied, committed = table_as(learner, name), base(name)
             assert list(varied.index) == list(committed.index), name
             assert list(varied.columns) == list(committed.columns), name
             fixed = [c for c in ("title", "product_line") if c in committed]
             assert varied[fixed].equals(committed[fixed]), name
-        assert _as(learner, "m04_rungs").equals(base("m04_rungs"))
+        assert table_as(learner, "m04_rungs").equals(base("m04_rungs"))
 
 
 def test_stories_hold_on_every_learners_scenario() -> None:
@@ -141,17 +129,6 @@ def test_soundness_checks_catch_an_unsound_scenario(monkeypatch: pytest.MonkeyPa
         assert any(p.startswith("L7") for p in checks["product-lines"]())
 
 
-def _text(cells: list) -> str:
-    """Every output text of executed notebook cells, joined."""
-    parts = []
-    for cell in cells:
-        for output in cell.get("outputs", []):
-            parts.append(str(output.get("text", "")))
-            for value in output.get("data", {}).values():
-                parts.append(str(value))
-    return "\n".join(parts)
-
-
 @pytest.mark.pipeline
 def test_released_notebook_shows_each_learner_their_numbers(tmp_path: Path) -> None:
     """The released lesson 1 run as Alice and as Bob shows each their own projects and budget."""
@@ -162,9 +139,9 @@ def test_released_notebook_shows_each_learner_their_numbers(tmp_path: Path) -> N
         path = folder / "1-portfolio-investment.ipynb"
         shutil.copy(ROOT / "release" / MODULE / path.name, path)
         nb = run_notebook(path, timeout=120, learner=learner)
-        assert Variant(learner).id in _text(nb.cells)
+        assert Variant(learner).id in outputs_text(nb.cells)
         for cell in ("npv-data", "fund-widget"):
-            shown[learner, cell] = _text([c for c in nb.cells if c.get("id") == cell])
+            shown[learner, cell] = outputs_text([c for c in nb.cells if c.get("id") == cell])
         with active(Variant(learner)):
             assert f"**{figure('m04_budget'):,} \\$k**" in shown[learner, "fund-widget"]
     for cell in ("npv-data", "fund-widget"):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from autograder.scoring.catalog import get, m05, soundness_checks
@@ -17,6 +16,7 @@ from course.variants import Variant, active
 from course.variation import VARIES, Draw
 from course.variation.m05 import even_trim
 from tests.learners import run_notebook
+from tests.variants import figure_as, outputs_text, table_as
 
 MODULE = "05-cpo"
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,24 +25,12 @@ FIGURES = ("m05_squads",)
 LEARNERS = ("alice", "bob", "carol", "dan")
 
 
-def _as(learner: str, name: str) -> pd.DataFrame:
-    """Return the data set ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return load(name)
-
-
-def _figure_as(learner: str, name: str) -> float:
-    """Return the figure ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return figure(name)
-
-
 @pytest.mark.parametrize("name", TABLES)
 def test_learners_get_their_own_data(name: str) -> None:
     """Alice and Bob get different numbers; each gets the same numbers every time."""
-    alice, bob = _as("alice", name), _as("bob", name)
+    alice, bob = table_as("alice", name), table_as("bob", name)
     assert not alice.equals(bob)
-    assert alice.equals(_as("alice", name)) and bob.equals(_as("bob", name))
+    assert alice.equals(table_as("alice", name)) and bob.equals(table_as("bob", name))
     rebuilt = VARIES[name](Draw(Variant("alice"), name))  # no cache: drawn again
     assert rebuilt.equals(alice)
 
@@ -50,7 +38,7 @@ def test_learners_get_their_own_data(name: str) -> None:
 @pytest.mark.parametrize("name", FIGURES)
 def test_figures_vary_and_repeat(name: str) -> None:
     """A figure takes several values across learners and one value per learner."""
-    values = {learner: _figure_as(learner, name) for learner in LEARNERS}
+    values = {learner: figure_as(learner, name) for learner in LEARNERS}
     assert len(set(values.values())) > 1
     assert all(VARIES[name](Draw(Variant(who), name)) == v for who, v in values.items())
 
@@ -63,13 +51,13 @@ def test_names_structure_and_behaviours_stay() -> None:
                                "requires", "current_units"]}
     for learner in LEARNERS:
         for name, columns in fixed.items():
-            varied, committed = _as(learner, name), base(name)
+            varied, committed = table_as(learner, name), base(name)
             assert list(varied.index) == list(committed.index), name
             assert list(varied.columns) == list(committed.columns), name
             assert varied[columns].equals(committed[columns]), name
-        partners = _as(learner, "m05_partners")
+        partners = table_as(learner, "m05_partners")
         assert partners[list(m05.CRITERIA)].stack().between(1, 5).all()
-        assert _as(learner, "m05_vp_cpo").equals(base("m05_vp_cpo"))
+        assert table_as(learner, "m05_vp_cpo").equals(base("m05_vp_cpo"))
 
 
 def test_stories_hold_on_every_learners_scenario() -> None:
@@ -134,17 +122,6 @@ def test_soundness_checks_catch_an_unsound_scenario(monkeypatch: pytest.MonkeyPa
         assert any("never changes" in p for p in checks["partners"]())
 
 
-def _text(cells: list) -> str:
-    """Every output text of executed notebook cells, joined."""
-    parts = []
-    for cell in cells:
-        for output in cell.get("outputs", []):
-            parts.append(str(output.get("text", "")))
-            for value in output.get("data", {}).values():
-                parts.append(str(value))
-    return "\n".join(parts)
-
-
 @pytest.mark.pipeline
 def test_released_notebook_shows_each_learner_their_numbers(tmp_path: Path) -> None:
     """The released lesson 2 run as Alice and as Bob shows each their own market and squads."""
@@ -155,8 +132,8 @@ def test_released_notebook_shows_each_learner_their_numbers(tmp_path: Path) -> N
         path = folder / "2-market-shift.ipynb"
         shutil.copy(ROOT / "release" / MODULE / path.name, path)
         nb = run_notebook(path, timeout=120, learner=learner)
-        assert Variant(learner).id in _text(nb.cells)
-        shown[learner] = _text([c for c in nb.cells if c.get("id") == "shift-data"])
+        assert Variant(learner).id in outputs_text(nb.cells)
+        shown[learner] = outputs_text([c for c in nb.cells if c.get("id") == "shift-data"])
         with active(Variant(learner)):
             assert f"**{figure('m05_squads')} squads**" in shown[learner]
             after = load("m05_portfolio")["value_after"]

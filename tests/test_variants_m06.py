@@ -10,34 +10,29 @@ import pytest
 
 from autograder.scoring.catalog import get, m06, soundness_checks
 from autograder.scoring.grade import score
-from course.data import base, figure, load
+from course.data import base, figure
 from course.lesson import fill
 from course.variants import Variant, active
 from tests.learners import run_notebook
+from tests.variants import outputs_text, table_as
 
 MODULE = "06-distinguished-pm"
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ("m06_feedback_360", "m06_quarterly", "m06_bets")
 
 
-def _as(learner: str, name: str) -> pd.DataFrame:
-    """Return the data set ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return load(name)
-
-
 @pytest.mark.parametrize("name", TABLES)
 def test_learners_get_their_own_data(name: str) -> None:
     """Alice and Bob get different numbers; each gets the same numbers every time."""
-    alice, bob = _as("alice", name), _as("bob", name)
+    alice, bob = table_as("alice", name), table_as("bob", name)
     assert not alice.equals(bob)
-    assert alice.equals(_as("alice", name)) and bob.equals(_as("bob", name))
+    assert alice.equals(table_as("alice", name)) and bob.equals(table_as("bob", name))
 
 
 @pytest.mark.parametrize("name", TABLES)
 def test_variants_keep_the_shape_the_lesson_relies_on(name: str) -> None:
     """The same ids, columns and categories as the committed base; only numbers change."""
-    table, committed = _as("carol", name), base(name)
+    table, committed = table_as("carol", name), base(name)
     assert list(table.columns) == list(committed.columns)
     assert list(table.index) == list(committed.index)
     for column in committed.columns:
@@ -59,7 +54,7 @@ def test_risk_limit_rules_out_the_best_bet_by_value() -> None:
 def test_probabilities_add_up_and_payoffs_fall() -> None:
     """Each bet's outcomes are a distribution, and success pays most, failure least."""
     for learner in ("alice", "bob", "carol"):
-        bets = _as(learner, "m06_bets")
+        bets = table_as(learner, "m06_bets")
         assert (bets[["p_success", "p_partial", "p_failure"]].sum(axis=1) - 1).abs().max() < 1e-9
         assert (bets[["p_success", "p_partial", "p_failure"]] > 0).all().all()
         assert (bets["payoff_success"] > bets["payoff_partial"]).all()
@@ -93,17 +88,6 @@ def test_soundness_checks_pass_for_a_few_learners() -> None:
             assert {name: check() for name, check in checks.items()} == dict.fromkeys(checks, [])
 
 
-def _text(cells: list) -> str:
-    """Every output text of executed notebook cells, joined."""
-    parts = []
-    for cell in cells:
-        for output in cell.get("outputs", []):
-            parts.append(str(output.get("text", "")))
-            for value in output.get("data", {}).values():
-                parts.append(str(value))
-    return "\n".join(parts)
-
-
 @pytest.mark.pipeline
 def test_released_notebook_shows_each_learner_their_numbers(tmp_path: Path) -> None:
     """The released lesson 2 run as Alice and as Bob shows each their own limit and bets."""
@@ -113,7 +97,7 @@ def test_released_notebook_shows_each_learner_their_numbers(tmp_path: Path) -> N
         folder.mkdir()
         path = folder / "2-scorecard-and-bets.ipynb"
         shutil.copy(ROOT / "release" / MODULE / path.name, path)
-        shown[learner] = _text(run_notebook(path, timeout=120, learner=learner).cells)
+        shown[learner] = outputs_text(run_notebook(path, timeout=120, learner=learner).cells)
         with active(Variant(learner)):
             assert f"{figure('m06_risk_limit'):,} thousand USD" in shown[learner]
             assert Variant(learner).id in shown[learner]

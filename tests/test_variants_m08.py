@@ -5,40 +5,34 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from autograder.scoring.catalog import get, m08, soundness_checks
 from autograder.scoring.grade import score
-from course.data import base, load
+from course.data import base
 from course.roles import profiles
 from course.variants import Variant, active
 from tests.learners import run_notebook
+from tests.variants import outputs_text, table_as
 
 MODULE = "08-career-progression"
 ROOT = Path(__file__).resolve().parents[1]
 VARIED = ("m08_panel", "m08_case")
 
 
-def _as(learner: str, name: str) -> pd.DataFrame:
-    """Return the data set ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return load(name)
-
-
 @pytest.mark.parametrize("name", VARIED)
 def test_learners_get_their_own_data(name: str) -> None:
     """Alice and Bob get different ratings; each gets the same ratings every time."""
-    alice, bob = _as("alice", name), _as("bob", name)
+    alice, bob = table_as("alice", name), table_as("bob", name)
     assert not alice.equals(bob)
-    assert alice.equals(_as("alice", name)) and bob.equals(_as("bob", name))
+    assert alice.equals(table_as("alice", name)) and bob.equals(table_as("bob", name))
 
 
 def test_facts_stay_the_same_for_everybody() -> None:
     """Candidates, profiles and Noor's evidence are the same whoever asks."""
-    assert _as("alice", "m08_candidates").equals(_as("bob", "m08_candidates"))
-    assert _as("alice", "m08_candidates").equals(base("m08_candidates"))
-    assert _as("alice", "m08_case")["evidence"].equals(base("m08_case")["evidence"])
+    assert table_as("alice", "m08_candidates").equals(table_as("bob", "m08_candidates"))
+    assert table_as("alice", "m08_candidates").equals(base("m08_candidates"))
+    assert table_as("alice", "m08_case")["evidence"].equals(base("m08_case")["evidence"])
     with active(Variant("alice")):
         alice = profiles()
     with active(Variant("bob")):
@@ -48,7 +42,7 @@ def test_facts_stay_the_same_for_everybody() -> None:
 def test_panel_keeps_the_shape_and_the_stories() -> None:
     """One rating 1..5 per candidate, criterion and rater; the story shortfalls stay."""
     for learner in ("alice", "bob", "carol"):
-        panel = _as(learner, "m08_panel")
+        panel = table_as(learner, "m08_panel")
         committed = base("m08_panel")
         assert panel[["candidate", "competency", "rater"]].equals(
             committed[["candidate", "competency", "rater"]])
@@ -65,7 +59,7 @@ def test_noors_ratings_stay_within_her_evidence() -> None:
     committed = base("m08_case")["rating"]
     seen = set()
     for learner in ("alice", "bob", "carol", "dan"):
-        ratings = _as(learner, "m08_case")["rating"]
+        ratings = table_as(learner, "m08_case")["rating"]
         assert ((ratings - committed).abs() <= 1).all()
         assert ratings[["team-management", "business-acumen",
                         "strategic-partnerships"]].le(2).all()
@@ -97,17 +91,6 @@ def test_soundness_checks_pass_for_a_few_learners() -> None:
             assert {name: check() for name, check in checks.items()} == dict.fromkeys(checks, [])
 
 
-def _text(cells: list) -> str:
-    """Every output text of executed notebook cells, joined."""
-    parts = []
-    for cell in cells:
-        for output in cell.get("outputs", []):
-            parts.append(str(output.get("text", "")))
-            for value in output.get("data", {}).values():
-                parts.append(str(value))
-    return "\n".join(parts)
-
-
 @pytest.mark.pipeline
 def test_released_notebook_shows_each_learner_their_ratings(tmp_path: Path) -> None:
     """The released lesson 2 run as Alice and as Bob shows each their own Noor."""
@@ -118,8 +101,8 @@ def test_released_notebook_shows_each_learner_their_ratings(tmp_path: Path) -> N
         path = folder / "2-gap-and-plan.ipynb"
         shutil.copy(ROOT / "release" / MODULE / path.name, path)
         nb = run_notebook(path, timeout=120, learner=learner)
-        shown[learner] = _text(nb.cells)
+        shown[learner] = outputs_text(nb.cells)
         assert Variant(learner).id in shown[learner]
         case = next(c for c in nb.cells if c.get("id") == "case-data")
-        shown[learner + ":case"] = _text([case])
+        shown[learner + ":case"] = outputs_text([case])
     assert shown["alice:case"] != shown["bob:case"]

@@ -21,6 +21,7 @@ from course.models.prioritization import rice
 from course.variants import Variant, active
 from course.variation import VARIES, Draw
 from tests.learners import run_notebook
+from tests.variants import figure_as, outputs_text, table_as
 
 MODULE = "09-capstone"
 NB = "1-a-year-as-director"
@@ -31,24 +32,12 @@ STATED = ("m09_capacity", "m09_engineers", "m09_budget_q3", "m09_shift_loss", "m
 LEARNERS = ("alice", "bob", "carol", "dan")
 
 
-def _as(learner: str, name: str) -> pd.DataFrame:
-    """Return the data set ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return load(name)
-
-
-def _figure_as(learner: str, name: str) -> float:
-    """Return the figure ``name`` as ``learner`` sees it."""
-    with active(Variant(learner)):
-        return figure(name)
-
-
 @pytest.mark.parametrize("name", TABLES)
 def test_learners_get_their_own_data(name: str) -> None:
     """Alice and Bob get different numbers; each gets the same numbers every time."""
-    alice, bob = _as("alice", name), _as("bob", name)
+    alice, bob = table_as("alice", name), table_as("bob", name)
     assert not alice.equals(bob)
-    assert alice.equals(_as("alice", name)) and bob.equals(_as("bob", name))
+    assert alice.equals(table_as("alice", name)) and bob.equals(table_as("bob", name))
     rebuilt = VARIES[name](Draw(Variant("alice"), name))  # no cache: drawn again
     assert rebuilt.equals(alice)
 
@@ -56,7 +45,7 @@ def test_learners_get_their_own_data(name: str) -> None:
 @pytest.mark.parametrize("name", FIGURES)
 def test_figures_vary_and_repeat(name: str) -> None:
     """A figure takes several values across learners and one value per learner."""
-    values = {learner: _figure_as(learner, name) for learner in (*LEARNERS, "erin", "frank")}
+    values = {learner: figure_as(learner, name) for learner in (*LEARNERS, "erin", "frank")}
     assert len(set(values.values())) > 1
     assert all(VARIES[name](Draw(Variant(who), name)) == v for who, v in values.items())
 
@@ -78,19 +67,19 @@ def test_ids_titles_and_shapes_stay() -> None:
     """Ids, titles, columns, units of work and the dependency are everybody's."""
     for learner in LEARNERS:
         for name in TABLES:
-            varied, committed = _as(learner, name), base(name)
+            varied, committed = table_as(learner, name), base(name)
             assert list(varied.columns) == list(committed.columns), name
             if name != "m09_users":
                 assert list(varied.index) == list(committed.index), name
-        backlog = _as(learner, "m09_backlog")
+        backlog = table_as(learner, "m09_backlog")
         assert backlog["title"].equals(base("m09_backlog")["title"])
         fixed = ["title", "min_units", "max_units", "requires", "debt_per_unit",
                  "scales_with_debt"]
-        assert _as(learner, "m09_initiatives")[fixed].equals(base("m09_initiatives")[fixed])
-        funnel = _as(learner, "m09_funnel")
+        assert table_as(learner, "m09_initiatives")[fixed].equals(base("m09_initiatives")[fixed])
+        funnel = table_as(learner, "m09_funnel")
         assert funnel[["segment", "step"]].equals(base("m09_funnel")[["segment", "step"]])
         assert funnel.groupby("segment")["share"].first().sum() == pytest.approx(1)
-        users = _as(learner, "m09_users")
+        users = table_as(learner, "m09_users")
         assert users["signup"].between("2027-01-01", "2027-06-30").all()
         assert set(users["segment"]) == set(funnel["segment"])
 
@@ -199,17 +188,6 @@ def test_every_learner_can_finish_the_year() -> None:
             assert default.funded == () and default.state("Q4").engineers > 0
 
 
-def _text(cells: list) -> str:
-    """Every output text of executed notebook cells, joined."""
-    parts = []
-    for cell in cells:
-        for output in cell.get("outputs", []):
-            parts.append(str(output.get("text", "")))
-            for value in output.get("data", {}).values():
-                parts.append(str(value))
-    return "\n".join(parts)
-
-
 @pytest.mark.pipeline
 def test_released_notebook_shows_each_learner_their_numbers(tmp_path: Path) -> None:
     """The released capstone run as Alice and as Bob shows each their own division."""
@@ -220,9 +198,9 @@ def test_released_notebook_shows_each_learner_their_numbers(tmp_path: Path) -> N
         path = folder / f"{NB}.ipynb"
         shutil.copy(ROOT / "release" / MODULE / path.name, path)
         nb = run_notebook(path, timeout=180, learner=learner)
-        assert Variant(learner).id in _text(nb.cells)
+        assert Variant(learner).id in outputs_text(nb.cells)
         for cell in ("division", "q1-data", "q3-data"):
-            shown[learner, cell] = _text([c for c in nb.cells if c.get("id") == cell])
+            shown[learner, cell] = outputs_text([c for c in nb.cells if c.get("id") == cell])
         with active(Variant(learner)):
             assert f"**{figure('m09_capacity')} person-months**" in shown[learner, "q1-data"]
             assert f"**{figure('m09_engineers')} engineers**" in shown[learner, "q3-data"]
