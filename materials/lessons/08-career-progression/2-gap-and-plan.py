@@ -20,6 +20,7 @@ from course.data import load
 from course.feedback import check_answered
 from course.plots import radar_chart
 from course.roles import COMPETENCY_IDS, competency_names, find_baseline, profile
+from course.tables import styled
 from course.widgets import Choice, CompetencyRatings
 
 lesson = course.start("08-career-progression", "2-gap-and-plan")
@@ -67,8 +68,10 @@ lesson = course.start("08-career-progression", "2-gap-and-plan")
 
 # %% kind="readonly" grade_id="case-data"
 noor = load("m08_case")
-with pd.option_context("display.max_colwidth", 110):
-    display(noor.assign(director=profile("director"), senior_pm=profile("senior_pm")))
+styled(noor.assign(director=profile("director"), senior_pm=profile("senior_pm")),
+       {"rating": "Noor's rating (1-5)", "evidence": "Evidence",
+        "director": "Director profile (1-5)", "senior_pm": "Senior PM profile (1-5)"},
+       digits=0, caption="Noor's promotion case, competency by competency")
 
 # %% [markdown] kind="readonly" grade_id="case-task"
 # ## Exercise 1 · Noor's promotion case (4 points)
