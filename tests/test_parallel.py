@@ -18,6 +18,7 @@ from autograder.pipeline.kernels import FastExecute
 from autograder.pipeline.parallel import grade, submissions
 from tests.cohorts import gradebook, submit_cohort
 from tests.learners import edit_cells, submit
+from tests.pipeline import share_variant
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("parallel")]
 
@@ -53,8 +54,9 @@ def twins(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]
     stock = copy_course(tmp / "stock")
     with open(stock / "nbgrader_config.py", "a") as handle:
         handle.write("\nc.Execute.timeout = 5\n")
+    share_variant(stock)  # this compares the two pipelines: one scenario, solved once
     nbgrader("generate_assignment", MODULE, "--force", root=stock)
-    submit_cohort(stock, MODULE, 4, tmp / "work")  # solution, partial, blank, solution
+    submit_cohort(stock, MODULE, 4, tmp / "work", mode="shared")  # solution, partial, blank, …
     hang = tmp / "hang"
     shutil.copytree(stock / "source" / MODULE, hang)
     edit_cells(hang / "2-prioritize-and-measure.ipynb", {"funnel-code": (
