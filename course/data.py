@@ -8,7 +8,7 @@ from the sources (the ladder, salaries, competencies) are not varied.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -64,7 +64,7 @@ def varies(name: str) -> bool:
     return name in VARIES
 
 
-@cache
+@lru_cache(maxsize=256)  # a grading worker meets many learners: keep the recent ones
 def _varied(variant_id: str, variant: Variant, name: str) -> object:
     from course.variation import VARIES, Draw
 

@@ -182,9 +182,13 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def variant_cache(function: _F) -> _F:
-    """Like ``functools.cache``, but one cache entry per variant (and arguments)."""
+    """Like ``functools.cache``, but one entry per variant (and arguments), the recent ones.
 
-    @functools.cache
+    A grading worker scores many learners in one process, so only the latest 1,024
+    entries are kept.
+    """
+
+    @functools.lru_cache(maxsize=1024)
     def cached(variant_id: str, variant: Variant, *args: Any) -> Any:
         with active(variant):
             return function(*args)
