@@ -6,7 +6,8 @@ template* process (:mod:`autograder.pipeline._template`) imports those once and 
 one child per kernel on request. Each child sets up the environment, folder, arguments
 and session a kernel launched by jupyter_client would have, and becomes a brand-new
 ipykernel: a new process that never ran anyone's code, so each notebook still runs in a
-fresh kernel. Only library modules are imported ahead (never ``course`` or learner code).
+fresh kernel. Only libraries and the installed ``course`` package are imported ahead, from
+the template's own folder (never learner code); the base data tables are read once too.
 
 With the sandbox on (:mod:`autograder.pipeline.sandbox`), the template itself runs in the
 sandbox, with one writable *staging* folder. Before each kernel the learner's scratch copy
