@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from course.variation.m03 import PRODUCTS, nps_survey, subscriptions, usage_events
+from course.variation.m06 import COMPETENCIES_360, MEANS, RATERS
 from course.variation.m06 import quarterly_metrics as _quarterly
 
 __all__ = [
@@ -34,22 +35,6 @@ __all__ = [
     "usage_events",
 ]
 
-COMPETENCIES_360 = (
-    "strategic-thinking", "vision-innovation", "leadership", "communication",
-    "collaboration-influence", "decision-making", "data-analysis", "customer-focus",
-)
-_RATERS = {"manager": 1, "peer": 5, "report": 6, "stakeholder": 6}
-# mean rating (1-5) by relationship for each competency; columns follow _RATERS
-_MEANS = {
-    "strategic-thinking": (4.2, 4.1, 4.0, 3.9),
-    "vision-innovation": (4.6, 4.5, 4.6, 4.4),
-    "leadership": (4.0, 3.8, 4.7, 2.5),
-    "communication": (3.0, 3.0, 3.3, 2.6),
-    "collaboration-influence": (3.6, 3.4, 3.9, 3.1),
-    "decision-making": (3.9, 3.7, 3.6, 3.7),
-    "data-analysis": (4.3, 4.1, 3.9, 4.2),
-    "customer-focus": (3.9, 3.9, 3.8, 4.1),
-}
 _COMMENTS = {
     "low": ("Hard to reach when plans change.", "I often learn about decisions late.",
             "Would like the reasoning explained, not only the outcome.",
@@ -66,12 +51,12 @@ def feedback_360(seed: int = 20260633) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     rows = []
     number = 0
-    for group, (relationship, count) in enumerate(_RATERS.items()):
+    for group, (relationship, count) in enumerate(RATERS.items()):
         for _ in range(count):
             number += 1
             rater = f"R{number:02d}"
             for competency in COMPETENCIES_360:
-                mean = _MEANS[competency][group]
+                mean = MEANS[competency][group]
                 rating = int(np.clip(np.rint(mean + rng.normal(0, 0.55)), 1, 5))
                 band = "low" if rating <= 2 else "mid" if rating == 3 else "high"
                 pool = _COMMENTS[band]
