@@ -17,6 +17,7 @@ import course
 from course.data import load
 from course.feedback import check_answered, check_table
 from course.models.kpi import cac, churn_rate, funnel, ltv, ltv_cac, monthly_churn, nps, payback_months
+from course.tables import styled
 from course.widgets.dashboard import KpiDashboard
 
 lesson = course.start("03-director", "3-kpi-dashboard")
@@ -100,7 +101,7 @@ events, subscriptions, survey = load("kpi_events"), load("kpi_subscriptions"), l
 PRODUCTS = ["ledger", "pulse", "relay"]
 TARGETS = {"activation": 0.60, "upgrade": 0.25, "churn": 0.025, "nps": 25}
 AS_OF = "2026-06-30"
-events.head(3)
+styled(events.head(3), caption="The first rows of the event log (code names under each header)")
 
 # %% [markdown] kind="readonly" grade_id="kpi-scorecard-task"
 # Build `product_kpis`: a DataFrame indexed by product (`ledger`, `pulse`, `relay`) with the
