@@ -80,6 +80,7 @@ def fill(markdown: str) -> str:
 
 def start(module: str, notebook: str) -> Lesson:
     """Open the lesson ``notebook`` of ``module`` in the current folder and report its record."""
+    _headless_widgets()
     print(current().describe() + ".")
     lesson = Lesson(module, notebook)
     count = len(lesson.answers)
@@ -94,6 +95,23 @@ def start(module: str, notebook: str) -> Lesson:
         print(f"Your answers in this notebook are saved as you go, in {where} beside it.")
     show_rerun_notice(module, notebook)
     return lesson
+
+
+def _headless_widgets() -> None:
+    """While nbgrader runs the notebook (no front end), widgets open no comms.
+
+    Nobody sees a widget there: feedback pages and the formgrader leave widgets out, and
+    scores come from the answer records and reports. Without comms the kernel sends, and
+    the grader decodes, no widget messages (several hundred a notebook), and the graded
+    notebook holds no widget state. Widgets work as usual in Python.
+    """
+    if not os.environ.get("NBGRADER_EXECUTION"):
+        return
+    try:
+        import comm
+    except ImportError:  # pragma: no cover - ipykernel always brings it
+        return
+    comm.create_comm = comm.DummyComm
 
 
 #: The line a reopened notebook shows until its cells run again.

@@ -40,16 +40,17 @@ def new_figure(width: float = 6.5, height: float = 3.2) -> Figure:
             width, height = self.get_size_inches()
             return buffer.getvalue(), round(width * _DPI), round(height * _DPI)
 
-        def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
-            data, width, height = self._png()
-            return data, {"width": width, "height": height}
-
-        def _repr_html_(self) -> str:
+        def _repr_mimebundle_(self, include: object = None, exclude: object = None
+                              ) -> tuple[dict[str, object], dict[str, object]]:
+            # one rendering serves both: IPython would otherwise draw the figure once
+            # for the HTML and again for the PNG
             data, width, height = self._png()
             source = base64.b64encode(data).decode("ascii")
-            return (f'<img class="plc-chart" src="data:image/png;base64,{source}" '
-                    f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
-                    f'alt="{html.escape(describe(self), quote=True)}">')
+            tag = (f'<img class="plc-chart" src="data:image/png;base64,{source}" '
+                   f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
+                   f'alt="{html.escape(describe(self), quote=True)}">')
+            return ({"text/html": tag, "image/png": data},
+                    {"image/png": {"width": width, "height": height}})
 
     return _NotebookFigure(figsize=(width, height), layout="constrained")
 

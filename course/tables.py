@@ -46,9 +46,15 @@ _TABLE_CSS = [
 ]
 
 
+#: Words written in capitals wherever a code name is made readable.
+_ACRONYMS = {"smb": "SMB", "nps": "NPS", "kpi": "KPI", "rice": "RICE", "wsjf": "WSJF",
+             "okr": "OKR", "arr": "ARR", "mrr": "MRR"}
+
+
 def readable(name: object) -> str:
-    """Return a column name for reading: ``min_units`` -> "Min units"."""
-    text = str(name).replace("_", " ").strip()
+    """Return a code name for reading: ``min_units`` -> "Min units", ``smb`` -> "SMB"."""
+    words = [_ACRONYMS.get(w.lower(), w) for w in str(name).replace("_", " ").split()]
+    text = " ".join(words)
     return text[:1].upper() + text[1:] if text else text
 
 

@@ -146,7 +146,7 @@ def test_radar_chart_draws_one_spoke_per_competency() -> None:
                                                              "Data analysis"]
     (line,) = axes.get_lines()
     assert list(line.get_ydata()) == [4, 2, 0, 4]  # missing rating at the bottom, closed
-    assert figure._repr_png_()[0].startswith(b"\x89PNG")
+    assert figure._repr_mimebundle_()[0]["image/png"].startswith(b"\x89PNG")
 
 
 def test_radar_chart_compares_with_a_target() -> None:

@@ -136,7 +136,7 @@ def test_the_year_result_summarises_and_the_plot_is_a_figure(division: CapstoneS
     figure = year_chart(year)
     assert isinstance(figure, Figure)
     assert len(figure.axes) == 5  # four panels and the engineers' twin axis
-    assert figure._repr_png_()[0].startswith(b"\x89PNG")
+    assert figure._repr_mimebundle_()[0]["image/png"].startswith(b"\x89PNG")
 
 
 def _broken(table: str, change: Callable[[pd.DataFrame], pd.DataFrame]) -> dict[str, Any]:

@@ -234,4 +234,29 @@ def test_kpi_charts_return_figures() -> None:
     trend = pd.DataFrame({"signups": [5, 7], "churn": [0.02, 0.03]}, index=["2026-01", "2026-02"])
     for figure in (retention_heatmap(table), nps_chart(pd.Series({"a": 10.0, "b": -20.0})),
                    trend_chart(trend)):
-        assert figure._repr_png_()[0][:4] == b"\x89PNG"
+        assert figure._repr_mimebundle_()[0]["image/png"][:4] == b"\x89PNG"
+
+
+def test_menus_show_readable_names_and_keep_code_values(lesson: course.Lesson) -> None:
+    """Menus read "SMB" and "Core action" while answers keep the code names."""
+    dash = _dashboard(lesson)
+    segment = _dropdown(dash, "plc-dash-segment")
+    assert [label for label, _ in segment.options] == ["All segments", "Ent", "SMB"]
+    assert [value for _, value in segment.options][1:] == ["ent", "smb"]
+    step = _dropdown(dash, "plc-dash-diag-step")
+    assert ("Core action", "core_action") in step.options
+    assert all("_" not in label for label, _ in step.options)
+    segment.value = "smb"
+    assert dash.metrics["users"] == 5
+
+
+def test_no_chart_is_drawn_while_nbgrader_runs_the_notebook(
+        lesson: course.Lesson, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under nbgrader the chart is skipped (nobody sees it); in a lesson it is drawn."""
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    dash = _dashboard(lesson)
+    dash._ipython_display_()
+    assert dash._chart.value == b""
+    monkeypatch.delenv("NBGRADER_EXECUTION")
+    dash._ipython_display_()
+    assert dash._chart.value[:4] == b"\x89PNG"

@@ -185,7 +185,7 @@ def test_charts_render_at_display_resolution_with_alt_text() -> None:
                                              value_column="value_after", unit="squads",
                                              value_unit="value points")
     figure = value_curves(scenario)
-    page = figure._repr_html_()
+    page = figure._repr_mimebundle_()[0]["text/html"]
     alt = re.search(r'alt="([^"]+)"', page)
     assert alt and "squads" in alt.group(1) and "9 initiatives" in alt.group(1)
     width = int(re.search(r'width="(\d+)"', page).group(1))
