@@ -66,7 +66,8 @@ def curriculum() -> dict[str, Any]:
     import yaml
 
     text = (resources.files("materials") / "curriculum.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    # libyaml's loader when present: ten times faster than the pure-Python one
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if not isinstance(data, dict) or data.get("format") != "product-leadership-curriculum":
         raise ScenarioError("materials/curriculum.yaml is not a curriculum map; rebuild it "
                             "with `make map`.")

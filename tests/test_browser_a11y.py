@@ -46,7 +46,8 @@ from tests.browser import (
     wait_idle,
 )
 
-LADDER, DIRECTOR = "00-product-ladder", "03-director"
+LADDER, PM, DIRECTOR = "00-product-ladder", "01-product-manager", "03-director"
+COLLAB = "07-collaboration"
 #: every cell attached to the page, so the whole notebook is in the accessibility tree
 _SETTINGS = {"@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
     "autoStartDefaultKernel": True, "windowingMode": "none"}}
@@ -202,6 +203,74 @@ def test_module_00_by_keyboard_alone_with_names_from_the_accessibility_tree(
         # the radar chart says what it shows
         assert any(name.startswith("Radar chart, My competencies today") for name in
                    tree.images()), tree.images()
+
+
+#: module 01's worst-step question: option text -> the id its answer saves
+_WORST_STEP = {"sign-up \u2192 activation": "activation",
+               "activation \u2192 core action": "core_action",
+               "core action \u2192 upgrade": "upgrade"}
+
+_RADIO_GROUP_JS = """(css) => {
+  const box = document.querySelector(css + ' .widget-radio-box');
+  return {role: box.getAttribute('role'), label: box.getAttribute('aria-label'),
+          names: Array.from(box.querySelectorAll('input')).map(i => i.name),
+          checked: Array.from(box.querySelectorAll('label'))
+                        .filter(l => l.querySelector('input').checked).map(l => l.textContent)};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_choices_are_radio_groups_and_raci_menus_work_by_keyboard(tmp_path: Path) -> None:
+    """A Choice is one named radio group (one Tab stop, arrows choose); RACI menus by keys."""
+    require_browser()
+    workspace = tmp_path / "workspace"
+    for module in (PM, COLLAB):
+        shutil.copytree(ROOT / "release" / module, workspace / module)
+    funnel = workspace / PM / "2-prioritize-and-measure.answers.json"
+    raci = workspace / COLLAB / "1-working-across-levels.answers.json"
+    with lab_session(workspace, settings=_SETTINGS) as (server, page):
+        open_notebook(page, server, f"{PM}/2-prioritize-and-measure.ipynb")
+        run_all(page)
+        assert error_outputs(page) == []
+        tree = Tree(page)
+        css = ".plc-choice-funnel-worst-step"
+        page.wait_for_function(f"() => document.querySelector('{css} .widget-radio-box')"
+                               "?.getAttribute('role') === 'radiogroup'", timeout=20_000)
+        group = page.evaluate(_RADIO_GROUP_JS, css)
+        assert group["label"] == "funnel worst step", group
+        assert len(set(group["names"])) == 1 and group["names"][0], "one group, one name"
+        assert group["checked"] == []
+        page.locator(f"{css} input").first.focus()
+        first = tree.focused()
+        assert first["role"] == "radio" and first["name"] in _WORST_STEP, first
+        page.keyboard.press("ArrowDown")
+        chosen = tree.focused()
+        assert chosen["role"] == "radio" and chosen["name"] not in ("", first["name"]), chosen
+        assert page.evaluate(_RADIO_GROUP_JS, css)["checked"] == [chosen["name"]]
+        wait_for_record(funnel, lambda r: r["answers"]["funnel-worst-step"]["value"]
+                        == _WORST_STEP[chosen["name"]])
+        # Tab leaves the question: the group was a single stop
+        assert _tab(page, tree)["name"] not in _WORST_STEP
+        assert tree.unnamed_controls() == [], "\n".join(tree.unnamed_controls())
+
+        open_notebook(page, server, f"{COLLAB}/1-working-across-levels.ipynb")
+        run_all(page)
+        assert error_outputs(page) == []
+        page.wait_for_function("() => document.querySelector('.plc-raci-cell select')"
+                               "?.hasAttribute('aria-label')", timeout=20_000)
+        page.locator(".plc-raci-cell select").first.focus()
+        cell = tree.focused()
+        assert cell["role"] == "combobox" and ": " in cell["name"], cell
+        page.keyboard.press("ArrowDown")
+        saved = wait_for_record(raci, lambda r: any(
+            letter for row in r["answers"]["raci"]["value"].values() for letter in row.values()))
+        assert [v for row in saved["answers"]["raci"]["value"].values()
+                for v in row.values() if v] == ["R"]
+        beside = _tab(page, tree)
+        assert beside["role"] == "combobox" and beside["name"] != cell["name"]
+        assert beside["name"].split(":")[0] == cell["name"].split(":")[0], "same decision"
+        assert tree.unnamed_controls() == [], "\n".join(tree.unnamed_controls())
 
 
 @pytest.mark.browser
@@ -364,6 +433,7 @@ def test_the_script_names_sliders_ratings_and_chart_images() -> None:
     for part in (f".{SLIDER_CLASS}", f".{RATING_CLASS}", "aria-pressed", "aria-label",
                  "tabindex", "data-lm-suppress-shortcuts", "plc-chart-alt", "role"):
         assert part in A11Y_HOOK, part
+    assert "//" not in A11Y_HOOK, "the script is joined into one line: no // comments"
     assert A11Y_HOOK.startswith('<img src="data:,"') and "'" not in A11Y_HOOK.split('"')[0]
     assert '"' not in A11Y_HOOK.split('onerror="', 1)[1][:-2], "quotes are escaped"
 

@@ -27,8 +27,20 @@ from typing import Any
 PRELOAD = (
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
     "ipywidgets", "scipy.stats", "scipy.optimize", "ipykernel.kernelapp", "ipykernel.ipkernel",
-    "ipykernel.debugger", "course", "course.widgets", "course.plots", "course.feedback",
-    "course.lesson", "course.report", "course.variation", "course.data:warm",
+    "ipykernel.debugger",
+    # what every kernel's start-up imports (IPython's shell, history, debugger, extensions)
+    "IPython.core.completerlib", "IPython.core.debugger", "IPython.core.logger",
+    "IPython.core.oinspect", "IPython.extensions.storemagic", "IPython.utils.wildcard",
+    "psutil", "sqlite3", "pdb", "runpy", "faulthandler", "tornado.platform.asyncio",
+    "zmq.utils.garbage",
+    # tables shown styled, PNG charts, tracebacks of failing cells
+    "pandas.io.formats.style", "pandas.io.formats.html", "pandas.io.formats.string",
+    "pandas.core.reshape.reshape", "PIL.Image:preinit", "jinja2", "yaml", "stack_data",
+    "pygments.formatters.terminal256", "encodings.unicode_escape",
+    # the course package, its base tables and its curriculum map
+    "course", "course.widgets", "course.widgets.dashboard", "course.plots", "course.feedback",
+    "course.lesson", "course.report", "course.variation", "course.career", "course.tables",
+    "course.track", "course.models.portfolio", "course.data:warm", "course.progress:curriculum",
 )
 _INLINE = "module://matplotlib_inline.backend_inline"
 

@@ -12,6 +12,8 @@ script does it in the browser:
 - a row of rating buttons becomes a named group; each button gets a name saying which row
   it rates, and ``aria-pressed``; only the pressed (or first) button is a Tab stop, and the
   arrow keys move between the buttons of the row;
+- a set of radio buttons becomes a named radio group (named after its tooltip, the
+  question): one Tab stop, the arrow keys choose;
 - a chart image gets the ``alt`` text held in the widget's hidden chart description;
 - keys pressed inside a widget stay there: JupyterLab's notebook shortcuts (Enter, A, B,
   the arrows) do not fire while a control has the focus (Shift+Enter still runs the cell
@@ -49,7 +51,7 @@ CHART_ALT_CLASS = "plc-chart-alt"
 _SCRIPT = r"""
 (function () {
   if (window.__plcA11y) { window.__plcA11y(); return; }
-  var pending = false;
+  var pending = false, groups = 0;
   function labelOf(w) {
     var l = w.querySelector(':scope > .widget-label');
     return l ? (l.title || l.textContent || '').trim() : '';
@@ -107,6 +109,17 @@ _SCRIPT = r"""
       });
     }
   }
+  function radios(w) {
+    var box = w.querySelector(':scope > .widget-radio-box');
+    if (!box) { return; }
+    set(box, 'role', 'radiogroup');
+    var name = (w.title || labelOf(w) || '').trim();
+    if (name) { set(box, 'aria-label', name); }
+    if (!box.__plcName) { groups += 1; box.__plcName = 'plc-radio-' + groups; }
+    box.querySelectorAll('input[type="radio"]').forEach(function (r) {
+      set(r, 'name', box.__plcName);
+    });
+  }
   function chart(img) {
     var owner = img.closest('.plc-answer-widget');
     var text = owner && owner.querySelector('.CHART_ALT');
@@ -128,6 +141,7 @@ _SCRIPT = r"""
       .forEach(titled);
     document.querySelectorAll('.SLIDER').forEach(slider);
     document.querySelectorAll('.RATING').forEach(rating);
+    document.querySelectorAll('.plc-answer-widget .widget-radio').forEach(radios);
     document.querySelectorAll('.plc-answer-widget img.plc-chart-image').forEach(chart);
     document.querySelectorAll('.plc-status-line > .widget-html-content').forEach(
       function (e) { set(e, 'role', 'status'); });
