@@ -67,6 +67,10 @@ c.Autograde.autograde_preprocessors = [
     "autograder.pipeline.metadata.QuickCheckCellMetadata",  # nbgrader's check, schema compiled once
 ]
 
+# nbconvert checks the notebook against the schema after every preprocessor (a dozen a
+# notebook here); once, after the last, still refuses a broken notebook and costs less.
+c.Exporter.optimistic_validation = True
+
 # A learner who deletes a test cell must not escape grading: put it back.
 c.OverwriteCells.add_missing_cells = True
 

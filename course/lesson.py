@@ -80,7 +80,7 @@ def fill(markdown: str) -> str:
 
 def start(module: str, notebook: str) -> Lesson:
     """Open the lesson ``notebook`` of ``module`` in the current folder and report its record."""
-    _headless_widgets()
+    _headless()
     print(current().describe() + ".")
     lesson = Lesson(module, notebook)
     count = len(lesson.answers)
@@ -97,21 +97,30 @@ def start(module: str, notebook: str) -> Lesson:
     return lesson
 
 
-def _headless_widgets() -> None:
-    """While nbgrader runs the notebook (no front end), widgets open no comms.
+def _headless() -> None:
+    """While nbgrader runs the notebook (no front end), skip what only a screen needs.
 
-    Nobody sees a widget there: feedback pages and the formgrader leave widgets out, and
-    scores come from the answer records and reports. Without comms the kernel sends, and
-    the grader decodes, no widget messages (several hundred a notebook), and the graded
-    notebook holds no widget state. Widgets work as usual in Python.
+    - Widgets open no comms. Nobody sees a widget there (feedback pages and the
+      formgrader leave widgets out) and scores come from the answer records and reports.
+      So the kernel sends, and the grader decodes, no widget messages (several hundred a
+      notebook), and the graded notebook holds no widget state. Widgets work as usual in
+      Python.
+    - An error shows as Python's plain traceback (IPython's ``%xmode Plain``): the same
+      lines and message, without the costly variable-by-variable context.
     """
     if not os.environ.get("NBGRADER_EXECUTION"):
         return
     try:
         import comm
+
+        comm.create_comm = comm.DummyComm
     except ImportError:  # pragma: no cover - ipykernel always brings it
-        return
-    comm.create_comm = comm.DummyComm
+        pass
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is not None and hasattr(shell, "InteractiveTB"):
+        shell.InteractiveTB.set_mode("Plain")
 
 
 #: The line a reopened notebook shows until its cells run again.
