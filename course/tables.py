@@ -6,8 +6,10 @@
   column's name in small code type beneath it, so the learner still knows what to type
   in pandas;
 - a missing value (NaN, None, an empty text) shows as "none";
-- numbers get thousands separators and ``digits`` decimals, shares in ``percent``
-  columns show as percentages with one decimal (84.5%, not 0.8);
+- numbers get thousands separators (not in id columns: ``user_id`` 100081) and
+  ``digits`` decimals, shares in ``percent`` columns show as percentages with one decimal
+  (84.5%, not 0.8);
+- long text (descriptions, comments) wraps in a column of reading width;
 - a wide table scrolls sideways instead of being clipped on the right.
 
 Headers, percentage columns and decimals come from the arguments, else from
@@ -29,6 +31,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from pandas.io.formats.style import Styler
 
 __all__ = ["MISSING", "readable", "styled"]
+
+#: Text longer than this many characters wraps (a description, a comment).
+_WRAP_AT = 40
 
 #: What a missing value shows as.
 MISSING = "none"
@@ -58,6 +63,12 @@ def readable(name: object) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def _is_code(column: object) -> bool:
+    """An id column (``user_id``, ``id``): its numbers are names, shown without separators."""
+    name = str(column).lower()
+    return name == "id" or name.endswith("_id")
+
+
 def _header(column: object, label: str) -> str:
     own = html.escape(label)
     if str(column) == label:
@@ -65,7 +76,7 @@ def _header(column: object, label: str) -> str:
     return f"{own}<br><code>{html.escape(str(column))}</code>"
 
 
-def _formatter(digits: int, percent: bool) -> Any:
+def _formatter(digits: int, percent: bool, code: bool = False) -> Any:
     def show(value: Any) -> str:
         if value is None or (isinstance(value, str) and not value.strip()):
             return MISSING
@@ -77,7 +88,7 @@ def _formatter(digits: int, percent: bool) -> Any:
             if percent:
                 return f"{float(value):.1%}"
             if isinstance(value, Integral):
-                return f"{int(value):,}"
+                return str(int(value)) if code else f"{int(value):,}"
             return f"{float(value):,.{digits}f}"
         return str(value)
 
@@ -102,7 +113,8 @@ def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None, *,
     shares = set(attrs.get("percent", ())) if percent is None else set(percent)
     places = attrs.get("digits", 2) if digits is None else digits
     styler = frame.style.format(
-        {column: _formatter(places, column in shares) for column in frame.columns},
+        {column: _formatter(places, column in shares, _is_code(column))
+         for column in frame.columns},
         na_rep=MISSING,
     )
     styler = styler.format_index(
@@ -113,8 +125,16 @@ def styled(frame: pd.DataFrame, headers: Mapping[str, str] | None = None, *,
                                               or pd.api.types.is_bool_dtype(frame[c]))]
     if words:  # text reads from the left, numbers line up on the right
         styler = styler.set_properties(subset=words, **{"text-align": "left"})
+    # long text wraps in a column of reading width instead of running off to the right
+    prose = [c for c in words if frame[c].astype(str).str.len().max() > _WRAP_AT]
     # mathjax_ignore: JupyterLab typesets HTML outputs, and two "$k" would read as maths
-    styler = styler.set_table_styles(_TABLE_CSS).set_table_attributes(
+    styler = styler.set_table_styles(_TABLE_CSS)
+    if prose:
+        styler = styler.set_table_styles(
+            {c: [{"selector": "td", "props": "white-space:normal; min-width:16em; max-width:28em"},
+                 {"selector": "th", "props": "text-align:left"}] for c in prose},
+            overwrite=False)
+    styler = styler.set_table_attributes(
         'class="mathjax_ignore tex2jax_ignore"')
     if caption:
         styler = styler.set_caption(caption)

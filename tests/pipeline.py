@@ -22,7 +22,7 @@ from tests.learners import edit_cells, run_notebook, submit
 
 __all__ = [
     "COURSE_ID", "auto_maxima", "build_cohort", "false_alarms", "feedback_leaks", "grade_learner",
-    "scores", "share_variant", "solve", "work_as",
+    "raw_tables", "scores", "share_variant", "solve", "work_as",
 ]
 
 COURSE_ID = "product-leadership"
@@ -171,4 +171,22 @@ def false_alarms(course: Path, module: str, student: str) -> list[str]:
                 text = output.get("text", "") or output.get("data", {}).get("text/plain", "")
                 found += [f"{path.stem}: {line}" for line in str(text).splitlines()
                           if line.startswith("✗")]
+    return found
+
+
+def raw_tables(course: Path, module: str, student: str) -> list[str]:
+    """Return the cells of a learner's graded notebooks that show a raw pandas table.
+
+    A table a learner reads goes through ``course.tables.styled`` (readable headers with
+    units, "none" for a gap); a raw frame's HTML carries ``class="dataframe"``. Each hit is
+    "notebook: last line of the cell's source".
+    """
+    found = []
+    for path in sorted((course / "autograded" / student / module).glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            outputs = cell.get("outputs", []) if cell.cell_type == "code" else []
+            if any('class="dataframe"' in str(output.get("data", {}).get("text/html", ""))
+                   for output in outputs):
+                lines = [line for line in cell.source.splitlines() if line.strip()]
+                found.append(f"{path.stem}: {lines[-1] if lines else ''}")
     return found

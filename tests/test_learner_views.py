@@ -240,6 +240,20 @@ def test_styled_reads_well() -> None:
     assert frame.loc["I1", "note"] == "", "the frame itself is unchanged"
 
 
+def test_styled_ids_read_as_names_and_long_text_wraps() -> None:
+    """An id keeps its digits together (100081), a count gets separators, prose wraps."""
+    frame = pd.DataFrame({"user_id": [100081, 100082], "users": [12500, 3],
+                          "comment": ["short", "a long comment that runs well past forty "
+                                               "characters of text"]})
+    page = styled(frame).to_html()
+    assert ">100081<" in page and "100,081" not in page
+    assert ">12,500<" in page
+    css = page.split("</style>")[0].replace(" ", "")
+    assert "white-space:normal" in css and "max-width:28em" in css
+    short = styled(frame.assign(comment="short")).to_html()
+    assert "max-width:28em" not in short.split("</style>")[0].replace(" ", "")
+
+
 def test_capstone_tables_name_their_units(division: CapstoneScenario) -> None:
     """The year table shows units in every header and retention to 0.1 percentage point."""
     page = styled(simulate(division).table()).to_html()

@@ -9,7 +9,14 @@ import pytest
 
 from autograder.scoring.catalog import all_exercises
 from course.data import load
-from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
+from tests.pipeline import (
+    auto_maxima,
+    build_cohort,
+    false_alarms,
+    feedback_leaks,
+    raw_tables,
+    scores,
+)
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m00")]
 
@@ -49,6 +56,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebook, run by nbgrader, earns every auto-graded point of the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
+    assert raw_tables(cohort, MODULE, "solution") == [], "every table a learner reads is styled"
     assert {cell: got[NB][cell] for cell in maxima[NB]} == maxima[NB]
     assert got[NB]["reflection"] is None, "the model answer waits for a human grader"
     total = sum(e.points for e in all_exercises() if e.module == MODULE)

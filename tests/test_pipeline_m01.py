@@ -24,6 +24,7 @@ from tests.pipeline import (
     build_cohort,
     false_alarms,
     feedback_leaks,
+    raw_tables,
     scores,
     work_as,
 )
@@ -135,6 +136,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks, run by nbgrader, earn every auto-graded point."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
+    assert raw_tables(cohort, MODULE, "solution") == [], "every table a learner reads is styled"
     for nb in maxima:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb]
     assert got[NB2]["reflection"] is None, "the model answer waits for a human grader"

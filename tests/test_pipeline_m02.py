@@ -14,7 +14,15 @@ from autograder.scoring.grade import grade, score
 from course.data import figure, load
 from course.variants import Variant, active
 from tests.learners import submit
-from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores, work_as
+from tests.pipeline import (
+    auto_maxima,
+    build_cohort,
+    false_alarms,
+    feedback_leaks,
+    raw_tables,
+    scores,
+    work_as,
+)
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m02")]
 
@@ -235,6 +243,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks, run by nbgrader, earn every auto-graded point of the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
+    assert raw_tables(cohort, MODULE, "solution") == [], "every table a learner reads is styled"
     for nb in maxima:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb]
     assert got[NB2]["reflection"] is None, "the model answer waits for a human grader"

@@ -15,7 +15,14 @@ from autograder.scoring.catalog import all_exercises, m03
 from autograder.scoring.grade import grade
 from autograder.scoring.solver import share_of_optimum
 from course.variants import Variant, active
-from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
+from tests.pipeline import (
+    auto_maxima,
+    build_cohort,
+    false_alarms,
+    feedback_leaks,
+    raw_tables,
+    scores,
+)
 
 try:
     from tests import cases_m03_kpi as kpi
@@ -74,6 +81,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks earn every auto-graded point; the total matches the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
+    assert raw_tables(cohort, MODULE, "solution") == [], "every table a learner reads is styled"
     assert {NB1, NB2} <= set(maxima)
     for nb in maxima:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb], nb

@@ -11,7 +11,14 @@ from autograder.scoring.grade import score
 from autograder.scoring.solver import share_of_optimum
 from course.data import load
 from course.variants import Variant, active
-from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
+from tests.pipeline import (
+    auto_maxima,
+    build_cohort,
+    false_alarms,
+    feedback_leaks,
+    raw_tables,
+    scores,
+)
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m04")]
 
@@ -113,6 +120,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks earn every auto-graded point; the total matches the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
+    assert raw_tables(cohort, MODULE, "solution") == [], "every table a learner reads is styled"
     for nb in maxima:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb], nb
     assert got[NB2]["executive-summary"] is None

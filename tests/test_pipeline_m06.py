@@ -13,7 +13,14 @@ from autograder.scoring.grade import grade, score
 from course.answers import AnswerStore
 from course.data import load
 from course.variants import Variant, active
-from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
+from tests.pipeline import (
+    auto_maxima,
+    build_cohort,
+    false_alarms,
+    feedback_leaks,
+    raw_tables,
+    scores,
+)
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m06")]
 
@@ -121,6 +128,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks, run by nbgrader, earn every auto-graded point."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
+    assert raw_tables(cohort, MODULE, "solution") == [], "every table a learner reads is styled"
     assert set(maxima) == {NB1, NB2}
     for nb in maxima:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb]

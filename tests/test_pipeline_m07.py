@@ -8,7 +8,14 @@ import pytest
 
 from autograder.scoring.catalog import all_exercises
 from autograder.scoring.grade import grade
-from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
+from tests.pipeline import (
+    auto_maxima,
+    build_cohort,
+    false_alarms,
+    feedback_leaks,
+    raw_tables,
+    scores,
+)
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m07")]
 
@@ -60,6 +67,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebook, run by nbgrader, earns every auto-graded point of the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
+    assert raw_tables(cohort, MODULE, "solution") == [], "every table a learner reads is styled"
     assert {cell: got[NB][cell] for cell in maxima[NB]} == maxima[NB] == {
         "raci-test": 4, "escalation-test": 3, "claims-test": 3}
     assert got[NB]["reflection"] is None, "the model answer waits for a human grader"

@@ -13,7 +13,14 @@ from autograder.scoring.grade import grade, score
 from course.data import load
 from course.roles import COMPETENCY_IDS, profile, profiles
 from course.variants import Variant, active
-from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
+from tests.pipeline import (
+    auto_maxima,
+    build_cohort,
+    false_alarms,
+    feedback_leaks,
+    raw_tables,
+    scores,
+)
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m08")]
 
@@ -120,6 +127,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks, run by nbgrader, earn every auto-graded point of the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
+    assert raw_tables(cohort, MODULE, "solution") == [], "every table a learner reads is styled"
     assert maxima == {
         NB1: {"left-out-test": 2, "readiness-criteria-test": 3, "readiness-decision-test": 2},
         NB2: {"case-test": 4, "case-plan-test": 4, "competency-gap-test": 2,

@@ -18,7 +18,14 @@ from course.models.allocation import AllocationScenario
 from course.models.capstone import Decisions, simulate
 from course.models.prioritization import longest_fit
 from course.variants import Variant, active
-from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
+from tests.pipeline import (
+    auto_maxima,
+    build_cohort,
+    false_alarms,
+    feedback_leaks,
+    raw_tables,
+    scores,
+)
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m09")]
 
@@ -121,6 +128,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebook earns every auto-graded point; the total matches the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
+    assert raw_tables(cohort, MODULE, "solution") == [], "every table a learner reads is styled"
     assert {cell: got[NB][cell] for cell in maxima[NB]} == maxima[NB]
     assert got[NB]["year-review"] is None
     total = sum(e.points for e in all_exercises() if e.module == MODULE)

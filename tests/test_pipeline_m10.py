@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from autograder.scoring.catalog import all_exercises
-from tests.pipeline import auto_maxima, build_cohort, false_alarms, feedback_leaks, scores
+from tests.pipeline import (
+    auto_maxima,
+    build_cohort,
+    false_alarms,
+    feedback_leaks,
+    raw_tables,
+    scores,
+)
 
 pytestmark = [pytest.mark.pipeline, pytest.mark.xdist_group("m10")]
 
@@ -100,6 +107,7 @@ def test_solutions_score_full_marks(cohort: Path) -> None:
     """The source notebooks, run by nbgrader, earn every auto-graded point of the catalog."""
     got, maxima = scores(cohort, MODULE, "solution"), auto_maxima(cohort, MODULE)
     assert false_alarms(cohort, MODULE, "solution") == [], "every self-check passes"
+    assert raw_tables(cohort, MODULE, "solution") == [], "every table a learner reads is styled"
     assert set(maxima) == {NB1, NB2, NB3, NB4, NB5}
     for nb in maxima:
         assert {cell: got[nb][cell] for cell in maxima[nb]} == maxima[nb], nb

@@ -15,6 +15,7 @@ import course
 from course.data import load
 from course.feedback import check_answered
 from course.plots import radar_chart
+from course.tables import styled
 from course.variants import shuffled
 from course.widgets import CompetencyRatings, Matching, RankingBoard
 
@@ -182,7 +183,7 @@ check_answered(scope, complete=list(statements.index))
 
 # %% kind="readonly" grade_id="competencies-table"
 competencies = load("competencies")
-competencies[["name", "criterion"]]
+styled(competencies[["name", "criterion"]], {"name": "Competency"})
 
 # %% [markdown] kind="readonly" grade_id="self-intro"
 # ## Exercise 3 · Where do you stand today? (2 points, for completion)

@@ -15,6 +15,7 @@ import course
 from course.data import figure, load
 from course.feedback import check_answered, check_cut_line, check_rate_table, check_scores
 from course.plots import funnel_chart
+from course.tables import styled
 from course.widgets import Choice, RankingBoard
 
 lesson = course.start("01-product-manager", "2-prioritize-and-measure")
@@ -58,7 +59,7 @@ lesson = course.start("01-product-manager", "2-prioritize-and-measure")
 lesson.brief("Your team has **{m01_capacity} person-months** this quarter.")
 backlog = load("m01_backlog")
 CAPACITY = figure("m01_capacity")  # person-months this quarter
-backlog
+styled(backlog, {"reach": "Reach (customers a quarter)", "effort": "Effort (person-months)"})
 
 # %% [markdown] kind="readonly" grade_id="rice-task"
 # Add a column `"rice"` to `backlog` holding each item's RICE score.
@@ -151,7 +152,7 @@ check_cut_line(board)
 # %% kind="readonly" grade_id="funnel-data"
 events = load("m01_funnel_events")
 STEPS = ["signup", "activation", "core_action", "upgrade"]
-events.head()
+styled(events.head(), {"user_id": "User", "date": "Date reached"})
 
 # %% [markdown] kind="readonly" grade_id="funnel-task"
 # Build `funnel_table`: a DataFrame indexed by step, in the order of `STEPS`, with a column

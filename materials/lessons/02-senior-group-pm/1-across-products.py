@@ -14,6 +14,7 @@
 import course
 from course.data import figure, load
 from course.feedback import check_answered, check_cut_line, check_scores
+from course.tables import styled
 from course.widgets import MOSCOW_LABELS, Buckets, RankingBoard
 
 lesson = course.start("02-senior-group-pm", "1-across-products")
@@ -89,7 +90,7 @@ lesson = course.start("02-senior-group-pm", "1-across-products")
 lesson.brief("The team can take on **{m02_wsjf_capacity} job-size points** this increment.")
 shared = load("m02_wsjf_backlog")
 CAPACITY = figure("m02_wsjf_capacity")  # job-size points the team can take on this increment
-shared
+styled(shared, {"job_size": "Job size (points)"})
 
 # %% [markdown] kind="readonly" grade_id="wsjf-task"
 # Add a column `"wsjf"` to `shared` holding each item's WSJF score.
@@ -186,7 +187,7 @@ lesson.brief("The Seller app team has **{m02_sprint_days} developer-days** next 
 sprint = load("m02_sprint")
 SPRINT_DAYS = figure("m02_sprint_days")  # developer-days in the sprint
 plan = Buckets(lesson, "moscow", sprint, MOSCOW_LABELS, capacity=SPRINT_DAYS)
-sprint
+styled(sprint, {"value": "Value (1-5)", "effort": "Effort (developer-days)"})
 
 # %% kind="readonly" grade_id="moscow-show"
 plan

@@ -15,6 +15,7 @@ import pandas as pd
 import course
 from course.data import load
 from course.feedback import check_answered, check_names, check_table
+from course.tables import styled
 from course.widgets import KANO_LABELS, Buckets
 
 lesson = course.start("02-senior-group-pm", "2-frameworks-and-kano")
@@ -52,7 +53,9 @@ lesson = course.start("02-senior-group-pm", "2-frameworks-and-kano")
 
 # %% kind="readonly" grade_id="lab-data"
 backlog = load("m02_backlog")
-backlog
+styled(backlog, {"reach": "Reach (customers a quarter)", "effort": "Effort (person-months)",
+                 "ice_impact": "ICE impact", "ice_confidence": "ICE confidence",
+                 "job_size": "Job size (points)"})
 
 # %% kind="solution" grade_id="lab-code"
 ### BEGIN SOLUTION
@@ -145,7 +148,7 @@ report("02-senior-group-pm/framework-movers", globals().get("movers"))
 lesson.brief("**{m02_kano_respondents} sellers** answered the survey.")
 features = load("m02_kano_features")
 survey = load("m02_kano_survey")
-survey.head()
+styled(survey.head(), {"functional": "If it has the feature", "dysfunctional": "If it does not"})
 
 # %% [markdown]
 # Work out each feature's category in the free cell below (build a small function or a

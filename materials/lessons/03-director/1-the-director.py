@@ -13,6 +13,7 @@
 import course
 from course.data import load
 from course.feedback import check_answered, check_numbers, check_scores
+from course.tables import styled
 from course.variants import shuffled
 from course.widgets import Matching
 
@@ -200,7 +201,7 @@ check_answered(needs, complete=list(companies.index))
 # %% kind="readonly" grade_id="pay-data"
 pay = load("m03_compensation")
 CITIES = ["sf", "mia", "sea", "pdx", "nyc"]
-pay
+styled(pay, {"usd": "Amount (USD a year)"})
 
 # %% kind="solution" grade_id="pay-code"
 ### BEGIN SOLUTION

@@ -182,7 +182,8 @@ check_answered(review)
 acquisition = pd.DataFrame({"spend": [540_000, 610_000, 380_000],
                             "new_customers": [700, 1_000, 650]}, index=pd.Index(PRODUCTS, name="product"))
 MARGIN = 0.8
-acquisition
+styled(acquisition, {"spend": "Sales and marketing spend (USD)",
+                     "new_customers": "New customers won"})
 
 # %% [markdown] kind="readonly" grade_id="unit-economics-task"
 # Build `economics`: a DataFrame indexed by product with the columns `ltv`, `ltv_cac` and

@@ -17,6 +17,7 @@ import course
 from course.data import figure, load
 from course.feedback import check_allocation, check_answered, check_table
 from course.models.allocation import AllocationScenario
+from course.tables import styled
 from course.variants import shuffled
 from course.widgets import AllocationPanel, Matching
 
@@ -167,7 +168,8 @@ check_answered(rungs, complete=list(postings.index))
 projects = load("m04_projects")
 RATE = 0.10
 YEARS = ["cf_1", "cf_2", "cf_3", "cf_4", "cf_5"]
-projects
+styled(projects, {"investment": "Investment in year 0 ($k)",
+                  **{year: f"Cash flow in year {year[-1]} ($k)" for year in YEARS}})
 
 # %% kind="solution" grade_id="npv-code"
 ### BEGIN SOLUTION

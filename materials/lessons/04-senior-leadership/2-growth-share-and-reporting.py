@@ -15,6 +15,7 @@ import course
 from course.data import load
 from course.feedback import check_answered, check_labels, check_numbers
 from course.models.portfolio import QUADRANTS
+from course.tables import styled
 from course.variants import shuffled
 from course.widgets import Matching
 
@@ -58,7 +59,10 @@ lesson = course.start("04-senior-leadership", "2-growth-share-and-reporting")
 lines = load("m04_product_lines")
 GROWTH_CUT, SHARE_CUT = 0.10, 1.0
 print("Allowed labels:", ", ".join(QUADRANTS))
-lines
+styled(lines, {"revenue_prev": "Revenue last year ($k)", "revenue": "Revenue this year ($k)",
+               "margin": "Gross margin", "market_growth": "Market growth a year",
+               "relative_share": "Relative market share (x the largest rival)"},
+       percent=["margin", "market_growth"])
 
 # %% kind="solution" grade_id="quadrant-code"
 ### BEGIN SOLUTION

@@ -16,6 +16,7 @@ from course.feedback import (check_answered, check_numbers, check_option, check_
                              check_scores, check_weights)
 from course.career import check_id_lists
 from course.roles import competencies
+from course.tables import styled
 from course.variants import shuffled
 from course.widgets import Matching
 
@@ -80,10 +81,8 @@ lesson = course.start("05-cpo", "1-vision-and-partnerships")
 # makes the **final** ones. Read the two columns side by side:
 
 # %% kind="readonly" grade_id="vp-cpo-table"
-import pandas as pd
-
-with pd.option_context("display.max_colwidth", 110):
-    display(competencies()[["name", "vp", "cpo"]])
+styled(competencies()[["name", "vp", "cpo"]],
+       {"name": "Criterion", "vp": "What the VP shows", "cpo": "What the CPO shows"})
 
 # %% [markdown] kind="readonly" grade_id="vp-cpo-intro"
 # ## Exercise 1 · VP or CPO? (4 points)
@@ -159,7 +158,7 @@ check_answered(rung, complete=list(behaviours.index))
 partners = load("m05_partners")
 CRITERIA = ["strategic_fit", "customer_reach", "technology_synergy", "cultural_fit",
             "affordability"]
-partners
+styled(partners, caption="Each criterion scored 1 to 5, 5 best")
 
 # %% kind="solution" grade_id="partners-code"
 ### BEGIN SOLUTION

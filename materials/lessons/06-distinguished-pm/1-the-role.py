@@ -13,6 +13,7 @@
 import course
 from course.data import load
 from course.feedback import check_answered, check_picks, check_table
+from course.tables import styled
 from course.variants import shuffled
 from course.widgets import Matching
 
@@ -159,7 +160,7 @@ check_answered(tracks, complete=["T1", "T2", "T3", "T4", "T5", "T6"])
 
 # %% kind="readonly" grade_id="feedback-data"
 feedback = load("m06_feedback_360")
-feedback.head()
+styled(feedback.head(), {"rating": "Rating (1-5)"})
 
 # %% [markdown] kind="readonly" grade_id="means-task"
 # ## Exercise 2 · Average by rater group (2 points)
@@ -214,7 +215,8 @@ report("06-distinguished-pm/review-reading", globals().get("review"))
 # The comments behind one competency (change the id to read another):
 
 # %%
-feedback[(feedback["competency"] == "communication") & (feedback["comment"].notna())][["relationship", "rating", "comment"]]
+styled(feedback.loc[(feedback["competency"] == "communication") & feedback["comment"].notna(),
+                    ["relationship", "rating", "comment"]], {"rating": "Rating (1-5)"})
 
 # %% [markdown] kind="readonly" grade_id="reflection-prompt"
 # ## Reflection (2 points, graded by hand)

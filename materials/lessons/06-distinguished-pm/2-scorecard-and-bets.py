@@ -16,6 +16,7 @@ import course
 from course.data import figure, load
 from course.feedback import check_answered, check_scores, check_table
 from course.plots import new_figure
+from course.tables import styled
 from course.widgets import Choice
 from course.widgets.dashboard import KpiDashboard
 
@@ -58,7 +59,8 @@ lesson = course.start("06-distinguished-pm", "2-scorecard-and-bets")
 
 # %% kind="readonly" grade_id="scorecard-data"
 quarterly = load("m06_quarterly")
-quarterly.head(3)
+styled(quarterly.head(3), {"active_start": "Active accounts the quarter before",
+                           "revenue": "Revenue (USD)"}, digits=0)
 
 # %% [markdown] kind="readonly" grade_id="scorecard-task"
 # Build `scorecard`: a DataFrame indexed by **area and quarter** (a two-level index, in that
@@ -212,7 +214,11 @@ lesson.brief("The company will not risk losing more than **{m06_risk_limit} thou
              "on one bet.")
 bets = load("m06_bets")
 RISK_LIMIT = figure("m06_risk_limit")  # the largest loss allowed on one bet, thousands of USD
-bets
+styled(bets, {"cost": "Cost ($k)",
+              "p_success": "Chance of success", "payoff_success": "Payoff on success ($k)",
+              "p_partial": "Chance of partial success", "payoff_partial": "Payoff if partial ($k)",
+              "p_failure": "Chance of failure", "payoff_failure": "Payoff on failure ($k)"},
+       percent=["p_success", "p_partial", "p_failure"])
 
 # %% [markdown] kind="readonly" grade_id="bets-task"
 # Set `expected_value` to a Series indexed by bet id holding each bet's EV, net of its cost

@@ -16,6 +16,7 @@ from course.career import check_grid
 from course.data import load
 from course.feedback import check_answered
 from course.roles import collaboration
+from course.tables import styled
 from course.variants import shuffled
 from course.widgets import Matching, RaciGrid
 
@@ -71,7 +72,8 @@ lesson = course.start("07-collaboration", "1-working-across-levels")
 #   Director, whose scope covers all the projects, settles it, as the RACI rules below do.)
 
 # %% kind="readonly" grade_id="pairs-pm-director"
-collaboration("pm-director")[["aspect", "lower_brings", "upper_brings"]]
+styled(collaboration("pm-director")[["aspect", "lower_brings", "upper_brings"]],
+       {"lower_brings": "The PM brings", "upper_brings": "The Director brings"})
 
 # %% [markdown] kind="readonly"
 # ## Director and VP
@@ -91,7 +93,8 @@ collaboration("pm-director")[["aspect", "lower_brings", "upper_brings"]]
 #   the story" is a proposal some teams use, not what the source says.)
 
 # %% kind="readonly" grade_id="pairs-director-vp"
-collaboration("director-vp")[["aspect", "lower_brings", "upper_brings"]]
+styled(collaboration("director-vp")[["aspect", "lower_brings", "upper_brings"]],
+       {"lower_brings": "The Director brings", "upper_brings": "The VP brings"})
 
 # %% [markdown] kind="readonly"
 # ## VP and CPO
@@ -111,7 +114,8 @@ collaboration("director-vp")[["aspect", "lower_brings", "upper_brings"]]
 #   does not divide it so.)
 
 # %% kind="readonly" grade_id="pairs-vp-cpo"
-collaboration("vp-cpo")[["aspect", "lower_brings", "upper_brings"]]
+styled(collaboration("vp-cpo")[["aspect", "lower_brings", "upper_brings"]],
+       {"lower_brings": "The VP brings", "upper_brings": "The CPO brings"})
 
 # %% [markdown] kind="readonly"
 # ## Who decides? The RACI grid

@@ -10,13 +10,12 @@
 # notebook; hand it in together with the notebook.
 
 # %% kind="readonly" grade_id="setup-1"
-import pandas as pd
-
 import course
 from course.career import check_id_lists, check_meets
 from course.data import load
 from course.feedback import check_answered
 from course.roles import COMPETENCY_IDS, competencies, profiles, roles
+from course.tables import styled
 from course.variants import shuffled
 from course.widgets import Matching
 
@@ -103,7 +102,7 @@ lesson = course.start("08-career-progression", "1-promotion-readiness")
 
 # %% kind="readonly" grade_id="criteria-table"
 criteria = competencies()
-criteria[["name", "criterion"]]
+styled(criteria[["name", "criterion"]], {"name": "Competency"})
 
 # %% [markdown] kind="readonly"
 # The next table says, criterion by criterion, what a PM, a Director, a VP and a CPO are
@@ -112,8 +111,8 @@ criteria[["name", "criterion"]]
 # culture in which others decide.
 
 # %% kind="readonly" grade_id="levels-table"
-with pd.option_context("display.max_colwidth", 120):
-    display(criteria[["pm", "director", "vp", "cpo"]])
+styled(criteria[["pm", "director", "vp", "cpo"]],
+       {"pm": "Product Manager", "director": "Director", "vp": "VP", "cpo": "CPO"})
 
 # %% [markdown] kind="readonly" grade_id="left-out-task"
 # ## Exercise 1 · What each level is described on (2 points)
@@ -163,7 +162,8 @@ report("08-career-progression/criteria-left-out", globals().get("left_out"))
 
 # %% kind="readonly" grade_id="profiles-table"
 targets = profiles()
-targets.rename(index=roles()["name"])
+styled(targets.rename(index=roles()["name"]), criteria["name"].to_dict(),
+       caption="Expected rating, 1 (aware of it) to 5 (sets the standard)")
 
 # %% [markdown] kind="readonly"
 # ## How a promotion panel decides
@@ -188,8 +188,8 @@ targets.rename(index=roles()["name"])
 # %% kind="readonly" grade_id="panel-data"
 candidates = load("m08_candidates")
 panel = load("m08_panel")
-display(candidates[["name", "current_role", "target_role", "story"]])
-panel.head()
+display(styled(candidates[["name", "current_role", "target_role", "story"]]))
+styled(panel.head(), {"rating": "Rating (1-5)"})
 
 # %% [markdown] kind="readonly" grade_id="panel-task"
 # Build `meets`: a DataFrame with one row per candidate id (`C1` ... `C6`) and one column

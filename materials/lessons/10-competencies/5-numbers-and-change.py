@@ -16,6 +16,7 @@ import pandas as pd
 import course
 from course.data import load
 from course.feedback import check_answered, check_table
+from course.tables import styled
 from course.track import connect, scenario
 from course.variants import shuffled
 from course.widgets import Choice
@@ -54,7 +55,7 @@ connect("data-analysis")
 
 # %% kind="readonly" grade_id="experiment-data"
 experiment = load("m10_experiment")
-experiment
+styled(experiment, {"converted": "Users who converted to paid"})
 
 # %% [markdown] kind="readonly" grade_id="experiment-task"
 # Build `rates`: a DataFrame with one row per segment, `new` and `returning`, plus a row
@@ -141,7 +142,10 @@ connect("business-acumen")
 
 # %% kind="readonly" grade_id="pricing-data"
 pricing = load("m10_pricing")
-pricing
+styled(pricing, {"price": "Price (USD per account a month)",
+                 "accounts": "Paying accounts a year on",
+                 "unit_cost": "Cost to serve (USD per account a month)",
+                 "fixed_cost": "Extra fixed cost (USD a month)"})
 
 # %% [markdown] kind="readonly" grade_id="pricing-task"
 # Build `plans`: a DataFrame indexed by proposal id (`P0` ... `P3`) with three columns:
