@@ -473,6 +473,13 @@ def open_notebook(
     path = urllib.parse.quote(Path(relpath).as_posix().lstrip("/"), safe="/")
     page.goto(f"{server.url}/lab/tree/{path}?token={server.token}", wait_until="domcontentloaded")
     page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(state="visible", timeout=timeout)
+    if _app_exposed(page):
+        # JupyterLab restores the notebooks a test opened before: wait until this one is
+        # the current document, or "run all" would run the one restored in front
+        page.wait_for_function(
+            "(p) => { const w = window.jupyterapp.shell.currentWidget;"
+            " return !!(w && w.context && w.context.path === p); }",
+            arg=Path(relpath).as_posix().lstrip("/"), timeout=timeout, polling=100)
     wait_idle(page, kernel=kernel, timeout=timeout)
 
 

@@ -13,6 +13,7 @@ from autograder.nbg import ROOT
 from autograder.pipeline.answers import harvest
 from autograder.scoring.catalog import get
 from autograder.scoring.grade import grade
+from course.tables import readable
 from course.widgets.dashboard import KPI_METRICS
 from tests.browser import (
     error_outputs,
@@ -59,7 +60,8 @@ def test_learner_filters_the_dashboard_records_a_diagnosis_and_is_graded(tmp_pat
         everyone = _signed_up(metrics.inner_text())
         assert everyone > 0, "all of Pulse's sign-ups are shown at first"
 
-        page.locator(".plc-dash-segment select").first.select_option(right["segment"])
+        page.locator(".plc-dash-segment select").first.select_option(
+            label=readable(right["segment"]))
         wait_idle(page)
         page.locator(".plc-dash-period select").first.select_option("2026Q2")
         wait_idle(page)
@@ -71,7 +73,7 @@ def test_learner_filters_the_dashboard_records_a_diagnosis_and_is_graded(tmp_pat
         assert 0 < _signed_up(metrics.inner_text()) < everyone
 
         def label(field: str, option: str) -> str:  # drop-downs show labels
-            return KPI_METRICS[option][0] if field == "metric" else option
+            return KPI_METRICS[option][0] if field == "metric" else readable(option)
 
         for field, option in chosen.items():  # drop-downs show labels
             page.locator(f".plc-dash-diag-{field} select").first.select_option(
