@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .plots import new_figure
+from .tables import readable
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -24,7 +25,7 @@ _BLUE, _RED, _GREY = "#4c72b0", "#c44e52", "#8c8c8c"
 
 
 def _funnel_axes(axes: Axes, table: pd.DataFrame) -> None:
-    steps = [str(s) for s in table.index]
+    steps = [readable(s) for s in table.index]
     bars = axes.barh(steps[::-1], table["users"].to_numpy()[::-1], color=_BLUE)
     labels = [f"{v:.0%}" for v in table["step_conversion"].to_numpy()[::-1]]
     axes.bar_label(bars, labels=labels, padding=3, fontsize=8)
@@ -45,7 +46,7 @@ def _retention_axes(axes: Axes, table: pd.DataFrame, figure: Figure) -> None:
 
 
 def _nps_axes(axes: Axes, scores: pd.Series) -> None:
-    names = [str(i) for i in scores.index]
+    names = [readable(i) for i in scores.index]
     colours = [_RED if v < 0 else _BLUE for v in scores.to_numpy()]
     bars = axes.bar(names, scores.to_numpy(), color=colours)
     axes.bar_label(bars, labels=[f"{v:+.0f}" for v in scores.to_numpy()], fontsize=8)
@@ -72,12 +73,12 @@ def _trend_axes(axes: Axes, trend: pd.DataFrame) -> None:
 
 def _conversion_axes(axes: Axes, table: pd.DataFrame, title: str) -> None:
     """Grouped bars: the step conversion (%) of each step (x) for each group (a row)."""
-    steps = [str(c).replace("_", " ") for c in table.columns]
+    steps = [readable(c) for c in table.columns]
     width = 0.8 / max(len(table.index), 1)
     colours = [_BLUE, "#dd8452", "#55a868", "#8172b2", _GREY]
     for number, (name, row) in enumerate(table.iterrows()):
         spots = np.arange(len(steps)) + (number - (len(table.index) - 1) / 2) * width
-        bars = axes.bar(spots, 100 * row.to_numpy(dtype=float), width, label=str(name),
+        bars = axes.bar(spots, 100 * row.to_numpy(dtype=float), width, label=readable(name),
                         color=colours[number % len(colours)])
         axes.bar_label(bars, labels=[f"{100 * v:.0f}" for v in row.to_numpy(dtype=float)],
                        fontsize=6, padding=1)

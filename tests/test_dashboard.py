@@ -260,3 +260,16 @@ def test_no_chart_is_drawn_while_nbgrader_runs_the_notebook(
     monkeypatch.delenv("NBGRADER_EXECUTION")
     dash._ipython_display_()
     assert dash._chart.value[:4] == b"\x89PNG"
+
+
+def test_dashboard_chart_labels_read_as_words() -> None:
+    """The funnel's steps and the NPS segments on the chart read "Core action", "SMB"."""
+    from course.models.kpi import funnel
+    from course.plots_kpi import dashboard_figure
+
+    scores = pd.Series({"smb": 11.0, "mid_market": 31.0, "enterprise": 44.0})
+    figure = dashboard_figure(funnel(_events()), None, scores, None, title="t")
+    labels = {t.get_text() for axes in figure.axes
+              for t in [*axes.get_yticklabels(), *axes.get_xticklabels()]}
+    assert {"Core action", "SMB", "Mid market"} <= labels, labels
+    assert not any("_" in label for label in labels), labels
