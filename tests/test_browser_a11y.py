@@ -123,6 +123,15 @@ def _tab(page: Any, tree: Tree, times: int = 1, key: str = "Tab") -> dict[str, A
     return tree.focused()
 
 
+def _run(page: Any, server: Any, notebook: str, ready: str) -> Tree:
+    """Open ``notebook``, run it all without errors, wait until ``ready`` (JS) holds."""
+    open_notebook(page, server, notebook)
+    run_all(page)
+    assert error_outputs(page) == []
+    page.wait_for_function(ready, timeout=20_000)
+    return Tree(page)
+
+
 def _answers(path: Path) -> dict[str, Any]:
     """Return the answers of an answer record, {} before it exists."""
     return json.loads(path.read_text())["answers"] if path.exists() else {}
@@ -138,12 +147,9 @@ def test_module_00_by_keyboard_alone_with_names_from_the_accessibility_tree(
     shutil.copytree(ROOT / "release" / LADDER, workspace / LADDER)
     record = workspace / LADDER / "1-the-ladder.answers.json"
     with lab_session(workspace, settings=_SETTINGS) as (server, page):
-        open_notebook(page, server, f"{LADDER}/1-the-ladder.ipynb")
-        run_all(page)
-        assert error_outputs(page) == []
-        tree = Tree(page)
-        page.wait_for_function("() => document.querySelector('.plc-answer-widget')"
-                               "?.hasAttribute('data-lm-suppress-shortcuts')", timeout=20_000)
+        tree = _run(page, server, f"{LADDER}/1-the-ladder.ipynb",
+                    "() => document.querySelector('.plc-answer-widget')"
+                    "?.hasAttribute('data-lm-suppress-shortcuts')")
         assert tree.unnamed_controls() == [], "\n".join(tree.unnamed_controls())
 
         live = page.evaluate("() => Array.from(document.querySelectorAll("
@@ -230,13 +236,10 @@ def test_choices_are_radio_groups_and_raci_menus_work_by_keyboard(tmp_path: Path
     funnel = workspace / PM / "2-prioritize-and-measure.answers.json"
     raci = workspace / COLLAB / "1-working-across-levels.answers.json"
     with lab_session(workspace, settings=_SETTINGS) as (server, page):
-        open_notebook(page, server, f"{PM}/2-prioritize-and-measure.ipynb")
-        run_all(page)
-        assert error_outputs(page) == []
-        tree = Tree(page)
         css = ".plc-choice-funnel-worst-step"
-        page.wait_for_function(f"() => document.querySelector('{css} .widget-radio-box')"
-                               "?.getAttribute('role') === 'radiogroup'", timeout=20_000)
+        tree = _run(page, server, f"{PM}/2-prioritize-and-measure.ipynb",
+                    f"() => document.querySelector('{css} .widget-radio-box')"
+                    "?.getAttribute('role') === 'radiogroup'")
         group = page.evaluate(_RADIO_GROUP_JS, css)
         assert group["label"] == "funnel worst step", group
         assert len(set(group["names"])) == 1 and group["names"][0], "one group, one name"
@@ -257,12 +260,9 @@ def test_choices_are_radio_groups_and_raci_menus_work_by_keyboard(tmp_path: Path
     # a lab of its own: after a first notebook, JupyterLab left the second one's widget
     # views unrendered in some runs (a fresh clone), which is not what this test is about
     with lab_session(workspace, settings=_SETTINGS) as (server, page):
-        open_notebook(page, server, f"{COLLAB}/1-working-across-levels.ipynb")
-        run_all(page)
-        assert error_outputs(page) == []
-        tree = Tree(page)
-        page.wait_for_function("() => document.querySelector('.plc-raci-cell select')"
-                               "?.hasAttribute('aria-label')", timeout=20_000)
+        tree = _run(page, server, f"{COLLAB}/1-working-across-levels.ipynb",
+                    "() => document.querySelector('.plc-raci-cell select')"
+                    "?.hasAttribute('aria-label')")
         page.locator(".plc-raci-cell select").first.focus()
         cell = tree.focused()
         assert cell["role"] == "combobox" and ": " in cell["name"], cell
@@ -286,12 +286,9 @@ def test_module_03_sliders_stop_once_each_and_charts_have_alt_text(tmp_path: Pat
     shutil.copytree(ROOT / "release" / DIRECTOR, workspace / DIRECTOR)
     record = workspace / DIRECTOR / "2-allocate-capacity.answers.json"
     with lab_session(workspace, settings=_SETTINGS) as (server, page):
-        open_notebook(page, server, f"{DIRECTOR}/2-allocate-capacity.ipynb")
-        run_all(page)
-        assert error_outputs(page) == []
-        tree = Tree(page)
-        page.wait_for_function("() => document.querySelector('.plc-a11y-slider .noUi-handle')"
-                               "?.hasAttribute('aria-label')", timeout=20_000)
+        tree = _run(page, server, f"{DIRECTOR}/2-allocate-capacity.ipynb",
+                    "() => document.querySelector('.plc-a11y-slider .noUi-handle')"
+                    "?.hasAttribute('aria-label')")
         assert tree.unnamed_controls() == [], "\n".join(tree.unnamed_controls())
         sliders = page.locator(".plc-a11y-slider").count()
         ticks = page.locator(".plc-alloc-control input[type=checkbox]").count()
@@ -327,12 +324,9 @@ def test_module_03_dashboard_chart_has_alt_text_with_its_numbers(tmp_path: Path)
     workspace = tmp_path / "workspace"
     shutil.copytree(ROOT / "release" / DIRECTOR, workspace / DIRECTOR)
     with lab_session(workspace, settings=_SETTINGS) as (server, page):
-        open_notebook(page, server, f"{DIRECTOR}/3-kpi-dashboard.ipynb")
-        run_all(page)
-        assert error_outputs(page) == []
-        tree = Tree(page)
-        page.wait_for_function("() => (document.querySelector('img.plc-dash-chart')?.alt || '')"
-                               ".startsWith('Dashboard')", timeout=20_000)
+        tree = _run(page, server, f"{DIRECTOR}/3-kpi-dashboard.ipynb",
+                    "() => (document.querySelector('img.plc-dash-chart')?.alt || '')"
+                    ".startsWith('Dashboard')")
         assert any(n.startswith("Dashboard") and "Funnel:" in n for n in tree.images())
         assert tree.unnamed_controls() == [], "\n".join(tree.unnamed_controls())
 

@@ -52,3 +52,13 @@ def test_our_coroutines_are_the_ones_called() -> None:
     assert QuickReadyClient.wait_for_ready is QuickReadyClient._async_wait_for_ready
     wrapped = [c.cell_contents for c in GuardedExecute.start_new_kernel.__closure__]
     assert GuardedExecute.async_start_new_kernel in wrapped
+
+
+def test_a_failing_warm_up_call_leaves_the_template_usable() -> None:
+    """A preload call that raises is skipped: the template still starts and forks kernels."""
+    template = kernels.KernelTemplate(None, None, ("json", "json:no_such_function",
+                                                  "os.path:isabs"))
+    try:
+        assert template.usable, template.warnings
+    finally:
+        template.close()

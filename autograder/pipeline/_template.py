@@ -123,7 +123,10 @@ def serve() -> None:
             except ImportError:
                 continue
             if call:
-                getattr(module, call)()
+                try:
+                    getattr(module, call)()
+                except Exception:  # noqa: BLE001 - each kernel does that work itself then
+                    continue
     reply.write(json.dumps({"ready": True, "warnings": [str(w.message) for w in caught]}) + "\n")
     signal.signal(signal.SIGCHLD, _reap)
     sandboxed = os.environ.get("PLC_TEMPLATE_SANDBOXED") == "1" and os.getpid() <= 3
